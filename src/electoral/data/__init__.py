@@ -1,0 +1,212 @@
+"""Packaged datasets: typed loaders, validated when first read.
+
+The CSV files beside this module are built by ``scripts/build_data.py`` from public sources;
+``PROVENANCE.md`` names each source and every correction.  They are read through
+``importlib.resources`` and checked on load (states known, counts non-negative integers,
+electors summing to the recorded totals); a file that fails raises ``DataError`` naming the
+file, line and field.  Nothing else in the package reads a file.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import pandas as pd
+
+from electoral.errors import DataError, RuleError
+from electoral.names import NameBook
+from electoral.states import DISTRICTS, state_codes
+
+#: Electors in the whole college for the years since it reached its present size
+#: (Census Bureau / NARA: 531 from 1912, 537 in 1960 with Alaska and Hawaii, 538 from 1964).
+COLLEGE_SIZE = {**dict.fromkeys(range(1912, 1960, 4), 531), 1960: 537,
+                **dict.fromkeys(range(1964, 2100, 4), 538)}
+
+#: The last election year with packaged electors, and the last one its census governs.
+LAST_RECORDED = 2024
+LAST_APPORTIONED = 2028
+
+
+def _open(name: str) -> pd.DataFrame:
+    with resources.files(__name__).joinpath(name).open("r", encoding="utf-8") as fh:
+        return pd.read_csv(fh, keep_default_na=False, na_values={"population": [""]})
+
+
+def _fail(name: str, df: pd.DataFrame, bad: pd.Series, field: str, message: str) -> None:
+    if bool(bad.any()):
+        pos = int(bad.to_numpy().nonzero()[0][0])
+        raise DataError(f"{message} ({df.iloc[pos].to_dict()})", file=f"electoral/data/{name}",
+                        line=pos + 2, field=field)
+
+
+def _units_known(name: str, df: pd.DataFrame, col: str = "state") -> None:
+    units = state_codes() | {d for ds in DISTRICTS.values() for d in ds}
+    _fail(name, df, ~df[col].isin(units), col, "unknown state or district")
+
+
+def _counts(name: str, df: pd.DataFrame, col: str) -> None:
+    if not pd.api.types.is_integer_dtype(df[col]):
+        num = pd.to_numeric(df[col], errors="coerce")
+        _fail(name, df, num.isna() | (num != num.round()), col, "not an integer")
+    _fail(name, df, df[col].astype("int64") < 0, col, "negative count")
+
+
+@cache
+def electors_table() -> pd.DataFrame:
+    """Electors allotted per state and election, 1789-2024: columns year, state, electors."""
+    name = "electors.csv"
+    df = _open(name)
+    _units_known(name, df)
+    _counts(name, df, "electors")
+    for year, total in df.groupby("year").electors.sum().items():
+        want = COLLEGE_SIZE.get(int(year))
+        if want is not None and int(total) != want:
+            _fail(name, df, df.year == year, "electors",
+                  f"electors in {year} sum to {total}, the record says {want}")
+    return df
+
+
+@cache
+def returns_table() -> pd.DataFrame:
+    """Statewide popular vote 1976-2024: columns year, state, candidate, party, votes."""
+    name = "returns.csv"
+    df = _open(name)
+    _units_known(name, df)
+    _counts(name, df, "votes")
+    return df
+
+
+@cache
+def district_returns_table() -> pd.DataFrame:
+    """Maine and Nebraska district returns: year, state (``ME-2``), candidate, party, votes, method."""
+    name = "district_returns.csv"
+    df = _open(name)
+    _units_known(name, df)
+    _counts(name, df, "votes")
+    _fail(name, df, ~df.state.str.contains("-"), "state", "not a district")
+    return df
+
+
+@cache
+def votes_cast_table() -> pd.DataFrame:
+    """Electoral votes for president as cast, per state and candidate: year, state, candidate, votes."""
+    name = "electoral_votes_cast.csv"
+    df = _open(name)
+    _units_known(name, df)
+    _counts(name, df, "votes")
+    allotted = electors_table().set_index(["year", "state"]).electors
+    per_state = df.groupby(["year", "state"]).votes.sum()
+    ballots = pd.Series(per_state.index.get_level_values("year") < 1804, index=per_state.index)
+    limit = allotted.reindex(per_state.index).fillna(-1) * (1 + ballots.astype(int))
+    over = per_state[per_state > limit]
+    if len(over):
+        year, st = over.index[0]
+        _fail(name, df, (df.year == year) & (df.state == st), "votes",
+              f"{st} cast {over.iloc[0]} electoral votes in {year}, more than its electors allow")
+    return df
+
+
+@cache
+def vice_president_table() -> pd.DataFrame:
+    """National electoral votes for vice president, 1804-2024: year, candidate, votes."""
+    name = "vice_president_votes.csv"
+    df = _open(name)
+    _counts(name, df, "votes")
+    return df
+
+
+@cache
+def outcomes_table() -> pd.DataFrame:
+    """Who was elected: year, office (president / vice_president), winner, decided_by."""
+    name = "outcomes.csv"
+    df = _open(name)
+    ok = {"electoral-college", "house", "senate"}
+    _fail(name, df, ~df.decided_by.isin(ok), "decided_by", f"not one of {sorted(ok)}")
+    return df
+
+
+@cache
+def apportionment_table() -> pd.DataFrame:
+    """House seats per state at each census (1910-2020) and population (1970-2020)."""
+    name = "apportionment.csv"
+    df = _open(name)
+    _units_known(name, df)
+    _counts(name, df, "seats")
+    for census, seats in df.groupby("census").seats.sum().items():
+        if int(seats) != 435:
+            _fail(name, df, df.census == census, "seats", f"{census} seats sum to {seats}, not 435")
+    return df
+
+
+@cache
+def name_book() -> NameBook:
+    """Canonical candidate names for every spelling the packaged sources use."""
+    df = _open("candidates.csv")
+    return NameBook(zip(df.alias, df.candidate, strict=True))
+
+
+def electors(year: int) -> dict[str, int]:
+    """Electors per state for an election year (1789-2024; 2028 uses the 2020 census)."""
+    table = electors_table()
+    if LAST_RECORDED < year <= LAST_APPORTIONED and year % 4 == 0:
+        year = LAST_RECORDED
+    rows = table[table.year == year]
+    if rows.empty:
+        years = sorted(set(table.year))
+        raise RuleError(
+            f"no electors for {year}: presidential election years are {years[0]}, "
+            f"{years[1]}, ... {years[-1]}, and {LAST_APPORTIONED} (2020 census)")
+    return dict(zip(rows.state, rows.electors.astype(int), strict=True))
+
+
+def returns_years() -> tuple[int, ...]:
+    """Years with packaged statewide returns."""
+    return tuple(sorted(int(y) for y in set(returns_table().year)))
+
+
+def returns(year: int) -> pd.DataFrame:
+    """The recorded returns of a year in long format: state, candidate, party, votes.
+
+    Statewide rows first, then any Maine and Nebraska district rows.
+    """
+    if year not in returns_years():
+        y = returns_years()
+        raise RuleError(f"no popular-vote returns for {year} (returns cover {y[0]}-{y[-1]})")
+    cols = ["state", "candidate", "party", "votes"]
+    st = returns_table()
+    ds = district_returns_table()
+    return pd.concat([st.loc[st.year == year, cols], ds.loc[ds.year == year, cols]],
+                     ignore_index=True)
+
+
+def recorded_votes(year: int) -> dict[str, dict[str, int]]:
+    """Electoral votes for president as recorded, per state: ``{"PA": {"Joe Biden": 20}}``."""
+    df = votes_cast_table()
+    out: dict[str, dict[str, int]] = {}
+    for st, cand, v in df.loc[df.year == year, ["state", "candidate", "votes"]].itertuples(
+            index=False):
+        out.setdefault(str(st), {})[str(cand)] = int(v)
+    if not out:
+        raise RuleError(f"no recorded electoral votes for {year}")
+    return out
+
+
+def recorded_vice_president(year: int) -> dict[str, int]:
+    """Electoral votes for vice president as recorded (national totals; empty before 1804)."""
+    df = vice_president_table()
+    rows = df[df.year == year]
+    return dict(zip(rows.candidate.astype(str), rows.votes.astype(int), strict=True))
+
+
+def recorded_outcome(year: int) -> dict[str, tuple[str, str]]:
+    """``{"president": (winner, decided_by), "vice_president": (...)}`` as recorded."""
+    df = outcomes_table()
+    rows = df[df.year == year]
+    return {str(o): (str(w), str(d)) for o, w, d in
+            rows[["office", "winner", "decided_by"]].itertuples(index=False)}
+
+
+def provenance() -> str:
+    """The provenance notes of the packaged datasets (Markdown)."""
+    return resources.files(__name__).joinpath("PROVENANCE.md").read_text(encoding="utf-8")

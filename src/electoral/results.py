@@ -1,0 +1,164 @@
+"""Result objects: frozen, with ``to_dict()`` (the JSON shape) and ``to_frame()`` (pandas).
+
+The CLI's ``--json``, the web API and the tests all serialise these same objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from electoral.rules.allocation import UnitAllocation
+from electoral.rules.count import CountResult
+
+
+def _unit_dict(u: UnitAllocation, pledged: Mapping[str, int] | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "winner": u.winner,
+        "electors": u.electors,
+        "rule": u.rule,
+        "margin": None if u.margin is None else round(u.margin, 6),
+        "votes": dict(u.votes),
+    }
+    if pledged is not None:
+        out["cast"] = dict(pledged)
+    return out
+
+
+@dataclass(frozen=True)
+class TallyResult:
+    """The Electoral College outcome of one set of returns under one year's rules.
+
+    ``units`` holds each state's (and each Maine/Nebraska district's) allocation; ``cast``
+    holds the electoral votes per unit after any faithless-elector adjustment.
+    """
+
+    year: int
+    president: CountResult
+    units: tuple[UnitAllocation, ...]
+    cast: Mapping[str, Mapping[str, int]]
+    source: str
+    notes: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def electors(self) -> int:
+        return self.president.electors
+
+    @property
+    def majority(self) -> int:
+        return self.president.majority
+
+    def to_dict(self) -> dict[str, Any]:
+        states = {}
+        for u in self.units:
+            cast = self.cast.get(u.unit)
+            states[u.unit] = _unit_dict(u, cast if cast != {u.winner: u.electors} else None)
+        return {
+            "year": self.year,
+            "source": self.source,
+            "electors": self.electors,
+            "majority": self.majority,
+            "president": self.president.to_dict(),
+            "states": states,
+            "notes": list(self.notes),
+            "warnings": list(self.warnings),
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per unit: unit, electors, winner, rule, margin, and the cast votes."""
+        rows = [
+            {"state": u.unit, "electors": u.electors, "winner": u.winner, "rule": u.rule,
+             "margin": u.margin, "votes": sum(u.votes.values()),
+             "cast": "; ".join(f"{c} {v}" for c, v in self.cast.get(u.unit, {}).items())}
+            for u in self.units
+        ]
+        return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class ElectionResult:
+    """A recorded election replayed through the rules.
+
+    ``president`` and ``vice_president`` count the electoral votes as recorded; ``pledged``
+    is the outcome the year's popular-vote returns give under the allocation rules (None
+    where the data has no returns); ``reproduced`` says whether the count of the recorded
+    votes gives the recorded winners and how they were decided.
+    """
+
+    year: int
+    president: CountResult
+    vice_president: CountResult | None
+    recorded: Mapping[str, tuple[str, str]]
+    recorded_states: Mapping[str, Mapping[str, int]]
+    pledged: TallyResult | None
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def electors(self) -> int:
+        return self.president.electors
+
+    @property
+    def majority(self) -> int:
+        return self.president.majority
+
+    @property
+    def reproduced(self) -> bool:
+        offices = [("president", self.president)]
+        if self.vice_president is not None:
+            offices.append(("vice_president", self.vice_president))
+        return all(
+            office in self.recorded
+            and (result.winner, result.decided_by) == self.recorded[office]
+            for office, result in offices
+        )
+
+    def differences(self) -> dict[str, dict[str, dict[str, int]]]:
+        """States whose recorded votes differ from what the returns pledged."""
+        if self.pledged is None:
+            return {}
+        pledged: dict[str, dict[str, int]] = {}
+        for unit, votes in self.pledged.cast.items():
+            st = pledged.setdefault(unit[:2], {})
+            for c, v in votes.items():
+                st[c] = st.get(c, 0) + v
+        return {
+            st: {"pledged": pledged.get(st, {}), "cast": dict(cast)}
+            for st, cast in sorted(self.recorded_states.items())
+            if dict(cast) != pledged.get(st, {})
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "electors": self.electors,
+            "majority": self.majority,
+            "president": self.president.to_dict(),
+            "vice_president": None if self.vice_president is None
+            else self.vice_president.to_dict(),
+            "reproduced": self.reproduced,
+            "recorded": {o: {"winner": w, "decided_by": d} for o, (w, d) in self.recorded.items()},
+            "states": {st: dict(v) for st, v in sorted(self.recorded_states.items())},
+            "pledged": None if self.pledged is None else {
+                "president": self.pledged.president.to_dict(),
+                "states": self.pledged.to_dict()["states"],
+                "agrees": self.pledged.president.winner == self.president.winner,
+            },
+            "differences": self.differences(),
+            "notes": list(self.notes),
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per state: electors, the recorded votes and the pledged winner."""
+        pledged = {} if self.pledged is None else {u.unit: u for u in self.pledged.units}
+        rows = []
+        for st, votes in sorted(self.recorded_states.items()):
+            u = pledged.get(st)
+            rows.append({"state": st, "electoral_votes": sum(votes.values()),
+                         "cast": "; ".join(f"{c} {v}" for c, v in votes.items()),
+                         "pledged_winner": None if u is None else u.winner,
+                         "margin": None if u is None else u.margin})
+        return pd.DataFrame(rows)
