@@ -123,10 +123,13 @@ def parse_rows(records: list[tuple[int, dict[str, str]]], source: str) -> Return
 
 def _header(row: list[str], source: str) -> list[str]:
     cols = [c.strip().lower().lstrip("\ufeff") for c in row]
-    if len(cols) == 1 and cols[0] not in REQUIRED:
+    plausible = all(len(c) <= 40 and "\n" not in c for c in cols)
+    if not any(c in REQUIRED for c in cols) and (len(cols) == 1 or not plausible):
+        first = ",".join(row).splitlines()[0] if any(row) else ""
         raise DataError(
-            f"not a CSV file: the first line has no comma-separated columns (expected "
-            f"{','.join(REQUIRED)}, found {row[0][:40]!r})", file=source, line=1)
+            "not a CSV file: the first line is not a header of comma-separated column names "
+            f"(expected {','.join(REQUIRED)}[,party]; found {first[:40]!r})",
+            file=source, line=1)
     missing = [c for c in REQUIRED if c not in cols]
     if missing:
         raise DataError(f"missing column {missing[0]!r} (the header has: {', '.join(cols)}; "

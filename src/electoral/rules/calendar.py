@@ -285,7 +285,7 @@ def _congress_counts(year: int) -> CalendarEvent:
         day = _nth_weekday(year + 1, 2, _WED, 2)
         return CalendarEvent(name, day, f"{source}: second Wednesday in February")
     if year < 1948:
-        source = f"{_ACT_1934}, § 7"
+        source = _ACT_1934
     elif year < 2024:
         source = f"3 U.S.C. § 15 ({_CODE_1948})"
     else:

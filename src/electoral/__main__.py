@@ -1,0 +1,3 @@
+from electoral.cli import main
+
+main()

@@ -1,0 +1,172 @@
+"""Persistence of named sets of returns: SQLAlchemy Core over SQLite (default) or PostgreSQL.
+
+The database is ``--db URL``, else ``$ELECTORAL_DB``, else the SQLite file
+``$XDG_DATA_HOME/electoral/electoral.db`` (``~/.local/share/electoral/electoral.db``).
+A ``postgresql://`` URL uses the psycopg 3 driver.  Every write is one transaction: an
+import either lands whole or leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+
+from electoral.errors import StoreError
+from electoral.returns import Returns
+
+metadata = sa.MetaData()
+
+returns_sets = sa.Table(
+    "returns_sets",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(100), nullable=False, unique=True),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("n_rows", sa.Integer, nullable=False),
+)
+
+returns_rows = sa.Table(
+    "returns_rows",
+    metadata,
+    sa.Column("set_id", sa.Integer, sa.ForeignKey("returns_sets.id", ondelete="CASCADE"),
+              nullable=False, index=True),
+    sa.Column("line", sa.Integer, nullable=False),
+    sa.Column("unit", sa.String(8), nullable=False),
+    sa.Column("candidate", sa.Text, nullable=False),
+    sa.Column("party", sa.Text, nullable=False),
+    sa.Column("votes", sa.BigInteger, nullable=False),
+    sa.CheckConstraint("votes >= 0", name="votes_non_negative"),
+)
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+CHUNK = 1000
+
+
+def default_url() -> str:
+    """``$ELECTORAL_DB`` or the SQLite file under the XDG data directory."""
+    env = os.environ.get("ELECTORAL_DB")
+    if env:
+        return env
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return f"sqlite:///{base / 'electoral' / 'electoral.db'}"
+
+
+def engine_url(url: str) -> str:
+    """Normalise a user's URL: ``postgresql://`` -> psycopg 3; a bare path -> SQLite file."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser()}"
+    return url
+
+
+@dataclass(frozen=True)
+class SavedSet:
+    """A named set of returns in the store."""
+
+    name: str
+    source: str
+    created_at: datetime
+    rows: int
+
+
+def _chunks(rows: pd.DataFrame, set_id: int) -> Iterator[list[dict[str, object]]]:
+    records = [
+        {"set_id": set_id, "line": int(r.line), "unit": r.unit, "candidate": r.candidate,
+         "party": r.party, "votes": int(r.votes)}
+        for r in rows.itertuples(index=False)
+    ]
+    for i in range(0, len(records), CHUNK):
+        yield records[i:i + CHUNK]
+
+
+class Store:
+    """Named sets of returns in a SQL database."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = engine_url(url or default_url())
+        try:
+            if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:":
+                Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            self.engine: Engine = sa.create_engine(self.url)
+            metadata.create_all(self.engine)
+        except (ArgumentError, OperationalError, OSError, ImportError) as exc:
+            raise StoreError(f"cannot open the store at {url or default_url()}: "
+                             f"{str(exc).splitlines()[0]}") from exc
+
+    def _set_id(self, conn: Connection, name: str) -> int | None:
+        row = conn.execute(sa.select(returns_sets.c.id).where(returns_sets.c.name == name))
+        found = row.scalar_one_or_none()
+        return None if found is None else int(found)
+
+    def save_returns(self, name: str, returns: Returns, *, replace: bool = False) -> SavedSet:
+        """Save validated returns under ``name`` in one transaction."""
+        if not _NAME.match(name):
+            raise StoreError(f"bad name {name!r}: use letters, digits, '.', '_' or '-' "
+                             "(at most 100 characters, starting with a letter or digit)")
+        created = datetime.now(UTC)
+        try:
+            with self.engine.begin() as conn:
+                old = self._set_id(conn, name)
+                if old is not None:
+                    if not replace:
+                        raise StoreError(f"a set named {name!r} exists; use --replace")
+                    conn.execute(returns_rows.delete().where(returns_rows.c.set_id == old))
+                    conn.execute(returns_sets.delete().where(returns_sets.c.id == old))
+                set_id = conn.execute(returns_sets.insert().values(
+                    name=name, source=returns.source, created_at=created,
+                    n_rows=len(returns.rows))).inserted_primary_key[0]
+                for chunk in _chunks(returns.rows, int(set_id)):
+                    conn.execute(returns_rows.insert(), chunk)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"import of {name!r} failed, nothing saved: "
+                             f"{str(exc).splitlines()[0]}") from exc
+        return SavedSet(name, returns.source, created, len(returns.rows))
+
+    def load_returns(self, name: str) -> Returns:
+        """The returns saved under ``name``."""
+        with self.engine.connect() as conn:
+            set_id = self._set_id(conn, name)
+            if set_id is None:
+                known = ", ".join(s.name for s in self.list()) or "none"
+                raise StoreError(f"no set named {name!r} in the store (saved: {known})")
+            q = (sa.select(returns_rows.c.unit, returns_rows.c.candidate, returns_rows.c.party,
+                           returns_rows.c.votes, returns_rows.c.line)
+                 .where(returns_rows.c.set_id == set_id).order_by(returns_rows.c.line))
+            rows = pd.DataFrame(conn.execute(q).all(),
+                                columns=["unit", "candidate", "party", "votes", "line"])
+        rows.insert(1, "state", rows.unit.str[:2])
+        rows["votes"] = rows.votes.astype("int64")
+        return Returns(rows, f"store:{name}")
+
+    def list(self) -> list[SavedSet]:
+        """Every saved set, oldest first."""
+        with self.engine.connect() as conn:
+            q = sa.select(returns_sets).order_by(returns_sets.c.created_at, returns_sets.c.id)
+            return [SavedSet(r.name, r.source, r.created_at, r.n_rows) for r in conn.execute(q)]
+
+    def delete(self, name: str) -> None:
+        """Remove a saved set."""
+        with self.engine.begin() as conn:
+            set_id = self._set_id(conn, name)
+            if set_id is None:
+                raise StoreError(f"no set named {name!r} in the store")
+            conn.execute(returns_rows.delete().where(returns_rows.c.set_id == set_id))
+            conn.execute(returns_sets.delete().where(returns_sets.c.id == set_id))
+
+    def counts(self) -> tuple[int, int]:
+        """(sets, rows) in the store: what a test compares before and after a failed import."""
+        with self.engine.connect() as conn:
+            sets = conn.execute(sa.select(sa.func.count()).select_from(returns_sets)).scalar_one()
+            rows = conn.execute(sa.select(sa.func.count()).select_from(returns_rows)).scalar_one()
+        return int(sets), int(rows)
