@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,7 +61,7 @@ ALIASES: dict[str, str] = {
     "HARRIS, KAMALA D.": "Kamala Harris",
     "KAMALA D HARRIS": "Kamala Harris",
     "DONALD J TRUMP": "Donald Trump",
-    "PAUL, RONALD \"\"RON\"\"": "Ron Paul",
+    'PAUL, RONALD ""RON""': "Ron Paul",
     "KASICH, JOHN": "John Kasich",
     "SANDERS, BERNIE": "Bernie Sanders",
     "MCMULLIN, EVAN": "Evan McMullin",
@@ -71,14 +70,23 @@ ALIASES: dict[str, str] = {
     "JD Vance": "JD Vance",
     "J. D. Vance": "JD Vance",
     "Tim Walz": "Tim Walz",
+    "Geraldine A. Ferraro": "Geraldine Ferraro",
 }
 
 #: Rows of the popular-vote files that are not votes for anyone (dropped) and rows that are
 #: votes for unnamed or scattered candidates (kept, pooled as OTHER).
 NOT_VOTES = {"UNDERVOTES", "OVERVOTES", "UNDER VOTES", "OVER VOTES", "BLANK VOTE", "VOID"}
 OTHER = "Other"
-OTHER_LABELS = {"", "OTHER", "OTHERS", "SCATTERING", "BLANK VOTE/SCATTERING", "WRITE-IN",
-                "WRITE-INS", "WRITEIN"}
+OTHER_LABELS = {
+    "",
+    "OTHER",
+    "OTHERS",
+    "SCATTERING",
+    "BLANK VOTE/SCATTERING",
+    "WRITE-IN",
+    "WRITE-INS",
+    "WRITEIN",
+}
 
 #: Who the count and any contingent election made president and vice president.  Source:
 #: National Archives, "Historical Election Results: Electoral College Box Scores
@@ -152,8 +160,15 @@ OUTCOMES: list[tuple[int, str, str, str, str]] = [
 #: file disagrees or ends.  Source: National Archives 2016 and 2024 Electoral College
 #: results pages; Congressional Record, joint sessions of Jan 6, 2017 and Jan 6, 2025.
 RECORDED_PRESIDENT_TOTALS: dict[int, dict[str, int]] = {
-    2016: {"Donald Trump": 304, "Hillary Clinton": 227, "Colin Powell": 3, "Bernie Sanders": 1,
-           "John Kasich": 1, "Ron Paul": 1, "Faith Spotted Eagle": 1},
+    2016: {
+        "Donald Trump": 304,
+        "Hillary Clinton": 227,
+        "Colin Powell": 3,
+        "Bernie Sanders": 1,
+        "John Kasich": 1,
+        "Ron Paul": 1,
+        "Faith Spotted Eagle": 1,
+    },
     2020: {"Joe Biden": 306, "Donald Trump": 232},
     2024: {"Donald Trump": 312, "Kamala Harris": 226},
 }
@@ -170,8 +185,10 @@ CORRECT_2016 = {
 #: 2024: no electoral-vote file in shared/data.  Per-state votes follow the statewide
 #: winners; Maine split 3 Harris / 1 Trump (ME-2), Nebraska 4 Trump / 1 Harris (NE-2); no
 #: faithless elector (NARA 2024 Electoral College results; joint session of Jan 6, 2025).
-SPLITS_2024 = {"ME": {"Kamala Harris": 3, "Donald Trump": 1},
-               "NE": {"Donald Trump": 4, "Kamala Harris": 1}}
+SPLITS_2024 = {
+    "ME": {"Kamala Harris": 3, "Donald Trump": 1},
+    "NE": {"Donald Trump": 4, "Kamala Harris": 1},
+}
 VP_2024 = {"JD Vance": 312, "Tim Walz": 226}
 
 #: 2024 national popular vote, certified (FEC "Official 2024 Presidential General Election
@@ -180,8 +197,14 @@ CERTIFIED_POPULAR_2024 = {"Donald Trump": 77_302_580, "Kamala Harris": 75_017_61
 
 #: Decennial census totals of apportionment population (Census Bureau, apportionment
 #: Table 1 of each census).  1970: 204,053,325 (1970 Census, "Apportionment population").
-CENSUS_TOTALS = {1970: 204_053_325, 1980: 225_867_174, 1990: 249_022_783,
-                 2000: 281_424_177, 2010: 309_183_463, 2020: 331_108_434}
+CENSUS_TOTALS = {
+    1970: 204_053_325,
+    1980: 225_867_174,
+    1990: 249_022_783,
+    2000: 281_424_177,
+    2010: 309_183_463,
+    2020: 331_108_434,
+}
 
 # ---------------------------------------------------------------------------------------
 
@@ -213,9 +236,22 @@ def code_of(name: str) -> str:
 
 def party_code(p: object) -> str:
     text = str(p).strip().upper() if isinstance(p, str) else ""
-    return {"DEMOCRAT": "DEM", "DEMOCRATIC": "DEM", "REPUBLICAN": "REP", "LIBERTARIAN": "LIB",
-            "GREEN": "GRN", "": "OTH", "OTHER": "OTH", "WRITE-IN": "OTH", "CON": "CON",
-            "DEM": "DEM", "REP": "REP", "LIB": "LIB", "GRN": "GRN", "IND": "IND"}.get(text, "OTH")
+    return {
+        "DEMOCRAT": "DEM",
+        "DEMOCRATIC": "DEM",
+        "REPUBLICAN": "REP",
+        "LIBERTARIAN": "LIB",
+        "GREEN": "GRN",
+        "": "OTH",
+        "OTHER": "OTH",
+        "WRITE-IN": "OTH",
+        "CON": "CON",
+        "DEM": "DEM",
+        "REP": "REP",
+        "LIB": "LIB",
+        "GRN": "GRN",
+        "IND": "IND",
+    }.get(text, "OTH")
 
 
 class Builder:
@@ -231,23 +267,30 @@ class Builder:
 
     # -- electoral votes cast -----------------------------------------------------------
     def votes_cast(self) -> pd.DataFrame:
-        raw = self.read("electoral/electoral_votes_cast_by_state_candidate_1789_2020.csv",
-                        dtype=str, keep_default_na=False)
+        raw = self.read(
+            "electoral/electoral_votes_cast_by_state_candidate_1789_2020.csv",
+            dtype=str,
+            keep_default_na=False,
+        )
         status = raw[raw.candidate == "status"]
         for _, r in status.iterrows():
             self.log.open_issues.append(
                 f"{r.year} {r.state}: the source marks the state's votes "
-                f"'{r.electoral_votes}' (not counted); no electoral-vote rows are kept for it")
+                f"'{r.electoral_votes}' (not counted); no electoral-vote rows are kept for it"
+            )
         body = raw[(raw.candidate != "status") & (raw.electoral_votes != "")].copy()
         body["votes"] = body.electoral_votes.astype(int)
         body["year"] = body.year.astype(int)
         total = body[body.state == "Total"].groupby("year").votes.sum()
         rows = body[(body.state != "Total") & (body.votes > 0)].copy()
-        self.log.check(bool((rows.groupby("year").votes.sum() == total[total > 0]).all()),
-                       "clavesi: every year's Total row equals the sum of its state rows")
+        self.log.check(
+            bool((rows.groupby("year").votes.sum() == total[total > 0]).all()),
+            "clavesi: every year's Total row equals the sum of its state rows",
+        )
         if (rows.state == "Distric of Columbia").any():
             self.log.corrections.append(
-                "electoral_votes_cast: the source spells DC 'Distric of Columbia'; mapped to DC")
+                "electoral_votes_cast: the source spells DC 'Distric of Columbia'; mapped to DC"
+            )
         rows["state"] = rows.state.map(code_of)
         rows["candidate"] = rows.candidate.map(self.book.canonical)
         rows = rows[["year", "state", "candidate", "votes"]]
@@ -258,13 +301,21 @@ class Builder:
         rows = pd.concat([rows, pd.DataFrame(fix, columns=rows.columns)])
         self.log.corrections.append(
             "electoral_votes_cast 2016: source has TX "
-            + ", ".join(f"{c} {v}" for _, _, c, v in before[before.state == "TX"].itertuples(index=False))
-            + " and WA " + ", ".join(f"{c} {v}" for _, _, c, v in before[before.state == "WA"].itertuples(index=False))
+            + ", ".join(
+                f"{c} {v}" for _, _, c, v in before[before.state == "TX"].itertuples(index=False)
+            )
+            + " and WA "
+            + ", ".join(
+                f"{c} {v}" for _, _, c, v in before[before.state == "WA"].itertuples(index=False)
+            )
             + " (national total 535). Replaced by the certificates of vote: TX Trump 36, Kasich 1,"
-            " Ron Paul 1; WA Clinton 8, Powell 3, Faith Spotted Eagle 1 (total 538; NARA 2016)")
+            " Ron Paul 1; WA Clinton 8, Powell 3, Faith Spotted Eagle 1 (total 538; NARA 2016)"
+        )
         return rows
 
-    def add_2024(self, cast: pd.DataFrame, returns: pd.DataFrame, electors: pd.DataFrame) -> pd.DataFrame:
+    def add_2024(
+        self, cast: pd.DataFrame, returns: pd.DataFrame, electors: pd.DataFrame
+    ) -> pd.DataFrame:
         ev = electors[electors.year == 2024].set_index("state").electors
         ret = returns[returns.year == 2024]
         winners = ret.loc[ret.groupby("state").votes.idxmax()].set_index("state").candidate
@@ -277,7 +328,8 @@ class Builder:
         self.log.corrections.append(
             "electoral_votes_cast 2024: not in any shared file; built from the 2024 statewide "
             "winners in the returns and the recorded ME (Harris 3, Trump 1) and NE (Trump 4, "
-            "Harris 1) splits; checked below against the recorded national total 312-226")
+            "Harris 1) splits; checked below against the recorded national total 312-226"
+        )
         return pd.concat([cast, pd.DataFrame(rows, columns=cast.columns)], ignore_index=True)
 
     def check_national(self, cast: pd.DataFrame) -> None:
@@ -297,10 +349,13 @@ class Builder:
                 self.log.open_issues.append(
                     f"{y}: national presidential totals differ between sources: "
                     f"mjbrechner {sorted(ref.values(), reverse=True)} vs clavesi "
-                    f"{sorted(got.values(), reverse=True)}")
+                    f"{sorted(got.values(), reverse=True)}"
+                )
         for year, want in RECORDED_PRESIDENT_TOTALS.items():
             got = cast[cast.year == year].groupby("candidate").votes.sum().to_dict()
-            self.log.check(got == want, f"{year} presidential electoral votes equal the record {want}")
+            self.log.check(
+                got == want, f"{year} presidential electoral votes equal the record {want}"
+            )
 
     # -- electors per state ---------------------------------------------------------------
     def electors(self) -> pd.DataFrame:
@@ -309,7 +364,8 @@ class Builder:
         ec["year"] = ec.Year.astype(int).replace({1788: 1789})
         self.log.corrections.append(
             "electors: the first election is labelled 1788 in the source; we use 1789 (the "
-            "year the electors voted), as the National Archives does")
+            "year the electors voted), as the National Archives does"
+        )
         ec["state"] = ec.State.map(code_of)
         ec["electors"] = ec.Votes.str.strip().astype(int)
         out = ec[["year", "state", "electors"]]
@@ -330,17 +386,21 @@ class Builder:
         kerr["seats"] = kerr.seats.astype(int)
         self.log.corrections.append(
             "apportionment 1920: no apportionment followed the 1920 census (the 1910 one "
-            "stayed in force until 1932); the source repeats the 1910 seats as '1920', dropped")
+            "stayed in force until 1932); the source repeats the 1910 seats as '1920', dropped"
+        )
         kerr = kerr[kerr.year != 1920]
         n = int(kerr[(kerr.year == 1950) & kerr.state.isin(["AK", "HI"])].shape[0])
         self.log.corrections.append(
             f"apportionment 1950: the source gives Alaska and Hawaii 1 seat each ({n} rows); "
             "those were temporary seats added on admission (1959), not part of the 1950 "
-            "apportionment of 435 seats; dropped")
+            "apportionment of 435 seats; dropped"
+        )
         kerr = kerr[~((kerr.year == 1950) & kerr.state.isin(["AK", "HI"]))]
         both = kerr.merge(mm2, left_on=["year", "state"], right_on=["census", "state"])
-        self.log.check(bool((both.seats_x == both.seats_y).all()),
-                       f"seats agree between kerr14333 and MM2 for 1970-2010 ({len(both)} rows)")
+        self.log.check(
+            bool((both.seats_x == both.seats_y).all()),
+            f"seats agree between kerr14333 and MM2 for 1970-2010 ({len(both)} rows)",
+        )
         early = kerr[kerr.year < 1970].rename(columns={"year": "census"})
         early = early.assign(population=pd.NA)[["census", "state", "population", "seats"]]
         out = pd.concat([early, mm2]).sort_values(["census", "state"]).reset_index(drop=True)
@@ -355,7 +415,8 @@ class Builder:
                 self.log.open_issues.append(
                     f"census {c}: the states' apportionment populations sum to {got:,}, the "
                     f"Census Bureau's total is {want:,} (difference {got - want:+,}); the state "
-                    "at fault is not identified, so the populations are kept as they are")
+                    "at fault is not identified, so the populations are kept as they are"
+                )
         # Electors = seats + 2 (+ DC 3), for the elections each census governs.
         census_of = {y: (y - 2) // 10 * 10 for y in range(1972, 2025, 4)}
         bad = []
@@ -364,8 +425,11 @@ class Builder:
             ev = electors[electors.year == y].set_index("state").electors
             exp = (seats + 2).reindex(ev.index).fillna(3).astype(int)
             bad += [f"{y} {s}" for s in ev.index if ev[s] != exp[s]]
-        self.log.check(not bad, "electors = House seats + 2 (DC 3) for every state, 1972-2024"
-                       + (f": mismatches {bad}" if bad else ""))
+        self.log.check(
+            not bad,
+            "electors = House seats + 2 (DC 3) for every state, 1972-2024"
+            + (f": mismatches {bad}" if bad else ""),
+        )
         return out
 
     # -- popular vote -----------------------------------------------------------------------
@@ -382,16 +446,21 @@ class Builder:
                 self.log.corrections.append(
                     f"returns {sorted(set(dropped.year))}: dropped {len(dropped)} rows that are "
                     f"not votes for anyone ({', '.join(sorted(set(up[up.isin(NOT_VOTES)])))}; "
-                    f"{int(dropped.votes.sum()):,} ballots)")
+                    f"{int(dropped.votes.sum()):,} ballots)"
+                )
             keep = ~up.isin(NOT_VOTES)
-            d = pd.DataFrame({
-                "year": df.year[keep].astype(int),
-                "state": df.state_po[keep],
-                "raw": cand[keep],
-                "party": df.party_simplified[keep].map(party_code),
-                "votes": df.votes[keep].astype(int),
-            })
-            other = d.raw.str.upper().isin(OTHER_LABELS) | (df.writein[keep].astype(str).str.upper() == "TRUE") & (d.raw == "")
+            d = pd.DataFrame(
+                {
+                    "year": df.year[keep].astype(int),
+                    "state": df.state_po[keep],
+                    "raw": cand[keep],
+                    "party": df.party_simplified[keep].map(party_code),
+                    "votes": df.votes[keep].astype(int),
+                }
+            )
+            other = d.raw.str.upper().isin(OTHER_LABELS) | (
+                df.writein[keep].astype(str).str.upper() == "TRUE"
+            ) & (d.raw == "")
             d["candidate"] = d.raw.map(self.book.canonical)
             d.loc[other, "candidate"] = OTHER
             d.loc[other, "party"] = "OTH"
@@ -400,11 +469,13 @@ class Builder:
         if (d.raw == "MITT, ROMNEY").any():
             self.log.corrections.append(
                 "returns 2012 WA: the source names Romney 'MITT, ROMNEY' (first and last name "
-                "swapped); normalised to Mitt Romney")
+                "swapped); normalised to Mitt Romney"
+            )
         if (d.raw.str.contains("SONSKI")).any():
             self.log.corrections.append(
                 "returns 2024 CA: a candidate cell holds an embedded newline ('PETER\\nSONSKI'); "
-                "read as Peter Sonski")
+                "read as Peter Sonski"
+            )
         spellings = d.groupby("candidate").raw.agg(lambda s: sorted(set(s)))
         self.spellings = {c: s for c, s in spellings.items() if len(s) > 1 and c != OTHER}
         # one row per (year, state, candidate): fusion lines are summed, party = largest line
@@ -414,7 +485,10 @@ class Builder:
         self.log.check(bool((out.votes >= 0).all()), "returns: no negative vote counts")
         nat = out[out.year == 2024].groupby("candidate").votes.sum()
         for c, v in CERTIFIED_POPULAR_2024.items():
-            self.log.check(int(nat[c]) == v, f"2024 national popular vote for {c}: {int(nat[c]):,} = certified {v:,}")
+            self.log.check(
+                int(nat[c]) == v,
+                f"2024 national popular vote for {c}: {int(nat[c]):,} = certified {v:,}",
+            )
         return out
 
     def district_returns(self, returns: pd.DataFrame) -> pd.DataFrame:
@@ -424,14 +498,23 @@ class Builder:
         d.loc[other, "candidate"] = OTHER
         d["party"] = d.party.map(party_code)
         d = d.groupby(["year", "district", "candidate", "method"], as_index=False).agg(
-            party=("party", "first"), votes=("votes", "sum"))
-        d = d.rename(columns={"district": "state"})[["year", "state", "candidate", "party", "votes", "method"]]
+            party=("party", "first"), votes=("votes", "sum")
+        )
+        d = d.rename(columns={"district": "state"})[
+            ["year", "state", "candidate", "party", "votes", "method"]
+        ]
         for (y, st), g in d.groupby([d.year, d.state.str[:2]]):
             sums = g.groupby("candidate").votes.sum()
-            state = returns[(returns.year == y) & (returns.state == st)].set_index("candidate").votes
+            state = (
+                returns[(returns.year == y) & (returns.state == st)].set_index("candidate").votes
+            )
             exact = all(int(sums[c]) == int(state.get(c, -1)) for c in sums.index if c != OTHER)
             methods = set(g.method)
-            desc = f"{y} {st} districts: per-candidate sums {'equal' if exact else 'differ from'} the statewide returns ({', '.join(sorted(methods))})"
+            verb = "equal" if exact else "differ from"
+            desc = (
+                f"{y} {st} districts: per-candidate sums {verb} the statewide returns "
+                f"({', '.join(sorted(methods))})"
+            )
             if exact:
                 self.log.check(True, desc)
             else:
@@ -439,8 +522,13 @@ class Builder:
                 self.log.open_issues.append(desc + f"; statewide minus districts: {gap}")
         return d.sort_values(["year", "state", "votes"], ascending=[True, True, False])
 
-    def check_winners(self, returns: pd.DataFrame, districts: pd.DataFrame,
-                      electors: pd.DataFrame, cast: pd.DataFrame) -> None:
+    def check_winners(
+        self,
+        returns: pd.DataFrame,
+        districts: pd.DataFrame,
+        electors: pd.DataFrame,
+        cast: pd.DataFrame,
+    ) -> None:
         """The statewide plurality winner must hold the state's pledged electors in the record."""
         bad = []
         for y in sorted(returns.year.unique()):
@@ -455,28 +543,40 @@ class Builder:
                     continue
                 if got.idxmax() != w:
                     bad.append(f"{y} {st}: returns {w}, record {got.to_dict()}")
-        self.log.check(not bad, "every statewide plurality winner 1976-2024 holds that state's "
-                       "electors in the recorded votes (faithless electors aside)"
-                       + (f": {bad}" if bad else ""))
+        self.log.check(
+            not bad,
+            "every statewide plurality winner 1976-2024 holds that state's "
+            "electors in the recorded votes (faithless electors aside)"
+            + (f": {bad}" if bad else ""),
+        )
         for (y, unit), g in districts.groupby(["year", "state"]):
             w = g.loc[g.votes.idxmax(), "candidate"]
             rec = cast[(cast.year == y) & (cast.state == unit[:2])].set_index("candidate").votes
-            self.log.check(int(rec.get(w, 0)) >= 1,
-                           f"{y} {unit}: district winner {w} has an elector in {unit[:2]}'s record")
+            self.log.check(
+                int(rec.get(w, 0)) >= 1,
+                f"{y} {unit}: district winner {w} has an elector in {unit[:2]}'s record",
+            )
 
     def vice_president(self) -> pd.DataFrame:
         vp = self.read("electoral/vice_president_electoral_votes_1804_2020.csv")
         vp["candidate"] = vp.candidate.map(self.book.canonical)
-        vp = vp[["year", "candidate", "electoral_votes"]].rename(columns={"electoral_votes": "votes"})
+        vp = vp[["year", "candidate", "electoral_votes"]].rename(
+            columns={"electoral_votes": "votes"}
+        )
         add = pd.DataFrame([(2024, c, v) for c, v in VP_2024.items()], columns=vp.columns)
-        self.log.corrections.append("vice_president_votes 2024: added from the record (Vance 312, "
-                                    "Walz 226; joint session of Jan 6, 2025)")
+        self.log.corrections.append(
+            "vice_president_votes 2024: added from the record (Vance 312, "
+            "Walz 226; joint session of Jan 6, 2025)"
+        )
         return pd.concat([vp, add], ignore_index=True)
 
     def outcomes(self, cast: pd.DataFrame, vp: pd.DataFrame) -> pd.DataFrame:
         rows = []
         for year, p, ph, v, vh in OUTCOMES:
-            for office, name, how, table in (("president", p, ph, cast), ("vice_president", v, vh, vp)):
+            for office, name, how, table in (
+                ("president", p, ph, cast),
+                ("vice_president", v, vh, vp),
+            ):
                 if year < 1804 and office == "vice_president":
                     table = cast
                 names = set(table[table.year == year].candidate)
@@ -487,7 +587,10 @@ class Builder:
                     if len(match) == 1:
                         canon = match[0]
                     else:
-                        self.log.failures.append(f"FAILED: outcome {year} {office} {name!r} not among {sorted(names)} ({last})")
+                        self.log.failures.append(
+                            f"FAILED: outcome {year} {office} {name!r} not among "
+                            f"{sorted(names)} ({last})"
+                        )
                 rows.append((year, office, canon, how))
         return pd.DataFrame(rows, columns=["year", "office", "winner", "decided_by"])
 
@@ -518,7 +621,8 @@ def provenance(log: Log, files: dict[str, pd.DataFrame], spellings: dict[str, li
     ]
     what = {
         "electors.csv": "electors allotted to a state for an election (1789-2024)",
-        "apportionment.csv": "a state's House seats (and apportionment population from 1970) at a census",
+        "apportionment.csv": "a state's House seats (and apportionment population from 1970) "
+        "at a census",
         "returns.csv": "a candidate's statewide popular vote (1976-2024); fusion lines summed",
         "district_returns.csv": "a candidate's vote in a Maine or Nebraska congressional district",
         "electoral_votes_cast.csv": "electoral votes for president cast in a state for a candidate "
@@ -534,8 +638,13 @@ def provenance(log: Log, files: dict[str, pd.DataFrame], spellings: dict[str, li
     lines += ["", "## Candidate spellings merged", ""]
     lines += [f"- {c}: {', '.join(repr(s) for s in v)}" for c, v in sorted(spellings.items())]
     lines += ["", "## Checks passed", ""] + [f"- {c}" for c in log.checks]
-    lines += ["", "## Known disagreements left open", "",
-              "Recorded here, not silently fixed: the data needed to decide is not in shared/data.", ""]
+    lines += [
+        "",
+        "## Known disagreements left open",
+        "",
+        "Recorded here, not silently fixed: the data needed to decide is not in shared/data.",
+        "",
+    ]
     lines += [f"- {c}" for c in log.open_issues]
     return "\n".join(lines) + "\n"
 
@@ -559,7 +668,9 @@ def main(argv: list[str] | None = None) -> int:
         "apportionment.csv": apportionment,
         "returns.csv": returns,
         "district_returns.csv": districts,
-        "electoral_votes_cast.csv": cast.sort_values(["year", "state", "votes"], ascending=[True, True, False]),
+        "electoral_votes_cast.csv": cast.sort_values(
+            ["year", "state", "votes"], ascending=[True, True, False]
+        ),
         "vice_president_votes.csv": vp.sort_values(["year", "votes"], ascending=[True, False]),
         "outcomes.csv": outcomes,
         "candidates.csv": b.candidates(),
@@ -572,9 +683,11 @@ def main(argv: list[str] | None = None) -> int:
     for name, df in files.items():
         write(df, name)
     (OUT / "PROVENANCE.md").write_text(provenance(b.log, files, getattr(b, "spellings", {})))
-    print(f"wrote {len(files)} datasets to {OUT.relative_to(ROOT)}; "
-          f"{len(b.log.checks)} checks passed, {len(b.log.corrections)} corrections, "
-          f"{len(b.log.open_issues)} open disagreements")
+    print(
+        f"wrote {len(files)} datasets to {OUT.relative_to(ROOT)}; "
+        f"{len(b.log.checks)} checks passed, {len(b.log.corrections)} corrections, "
+        f"{len(b.log.open_issues)} open disagreements"
+    )
     return 0
 
 

@@ -23,6 +23,7 @@ from electoral.engine import DEFAULT_YEAR, election, tally
 from electoral.errors import DataError, ElectoralError
 from electoral.results import ElectionResult, TallyResult
 from electoral.returns import read_returns
+from electoral.rules.calendar import calendar
 from electoral.rules.count import CountResult
 from electoral.store import Store
 
@@ -39,8 +40,12 @@ err = Console(stderr=True, highlight=False)
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 DbOpt = Annotated[
     str | None,
-    typer.Option("--db", help="Database URL or SQLite path (default: $ELECTORAL_DB or "
-                 "~/.local/share/electoral/electoral.db).", show_default=False),
+    typer.Option(
+        "--db",
+        help="Database URL or SQLite path (default: $ELECTORAL_DB or "
+        "~/.local/share/electoral/electoral.db).",
+        show_default=False,
+    ),
 ]
 
 
@@ -101,8 +106,10 @@ def _render_tally(r: TallyResult, show_states: bool) -> None:
         out.print(line)
     if r.president.winner is None:
         top2 = ", ".join(r.president.contingent.candidates[:2]) if r.president.contingent else ""
-        out.print(f"The Senate chooses the vice president between the top two (the running "
-                  f"mates of {top2}, if electors voted the tickets).")
+        out.print(
+            f"The Senate chooses the vice president between the top two (the running "
+            f"mates of {top2}, if electors voted the tickets)."
+        )
     if show_states:
         t = Table(title="States", title_justify="left")
         for col in ("state", "electors", "winner", "margin", "rule"):
@@ -128,8 +135,10 @@ def _render_election(r: ElectionResult, show_states: bool) -> None:
     out.print(f"Reproduces the recorded outcome: {flag}")
     diff = r.differences()
     if diff:
-        t = Table(title="Where the electors' votes differ from what the returns pledged",
-                  title_justify="left")
+        t = Table(
+            title="Where the electors' votes differ from what the returns pledged",
+            title_justify="left",
+        )
         t.add_column("state")
         t.add_column("pledged")
         t.add_column("cast")
@@ -159,26 +168,41 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """The U.S. presidential election system: from returns to the president-elect."""
 
 
 @app.command("tally")
 def tally_cmd(
-    results: Annotated[Path | None, typer.Argument(help="Returns CSV: state,candidate,votes"
-                                                   "[,party]; ME-1, NE-2... for districts.",
-                                                   show_default=False)] = None,
-    from_: Annotated[str | None, typer.Option("--from", help="Use a named import from the "
-                                              "store instead of a file.")] = None,
-    year: Annotated[int, typer.Option(help="Election year whose electors and rules apply.")]
-    = DEFAULT_YEAR,
-    faithless: Annotated[list[str] | None, typer.Option(
-        help="state:from:to:count — electors who vote against their pledge (repeatable).")]
-    = None,
-    states: Annotated[bool, typer.Option("--states/--no-states",
-                                         help="Show the per-state table.")] = True,
+    results: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Returns CSV: state,candidate,votes[,party]; ME-1, NE-2... for districts.",
+            show_default=False,
+        ),
+    ] = None,
+    from_: Annotated[
+        str | None,
+        typer.Option("--from", help="Use a named import from the store instead of a file."),
+    ] = None,
+    year: Annotated[
+        int, typer.Option(help="Election year whose electors and rules apply.")
+    ] = DEFAULT_YEAR,
+    faithless: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="state:from:to:count — electors who vote against their pledge (repeatable)."
+        ),
+    ] = None,
+    states: Annotated[
+        bool, typer.Option("--states/--no-states", help="Show the per-state table.")
+    ] = True,
     as_json: JsonOpt = False,
     db: DbOpt = None,
 ) -> None:
@@ -196,8 +220,9 @@ def tally_cmd(
 @app.command("election")
 def election_cmd(
     year: Annotated[int, typer.Argument(help="Election year, e.g. 2020.")],
-    states: Annotated[bool, typer.Option("--states/--no-states",
-                                         help="Show the votes cast in every state.")] = False,
+    states: Annotated[
+        bool, typer.Option("--states/--no-states", help="Show the votes cast in every state.")
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Replay a recorded election: the count of the electoral votes as cast, beside the
@@ -219,8 +244,12 @@ def import_cmd(
     with _errors():
         returns = read_returns(results)
         saved = Store(db).save_returns(name, returns, replace=replace)
-        doc = {"name": saved.name, "rows": saved.rows, "source": saved.source,
-               "created_at": saved.created_at.isoformat()}
+        doc = {
+            "name": saved.name,
+            "rows": saved.rows,
+            "source": saved.source,
+            "created_at": saved.created_at.isoformat(),
+        }
         _emit(doc, as_json, lambda: out.print(f"saved {saved.rows} rows as '{saved.name}'"))
 
 
@@ -229,8 +258,17 @@ def imports_cmd(as_json: JsonOpt = False, db: DbOpt = None) -> None:
     """List the named sets of returns in the store."""
     with _errors():
         sets = Store(db).list()
-        doc = {"imports": [{"name": s.name, "rows": s.rows, "source": s.source,
-                            "created_at": s.created_at.isoformat()} for s in sets]}
+        doc = {
+            "imports": [
+                {
+                    "name": s.name,
+                    "rows": s.rows,
+                    "source": s.source,
+                    "created_at": s.created_at.isoformat(),
+                }
+                for s in sets
+            ]
+        }
 
         def render() -> None:
             t = Table(title="Saved returns", title_justify="left")
@@ -241,6 +279,30 @@ def imports_cmd(as_json: JsonOpt = False, db: DbOpt = None) -> None:
             out.print(t)
 
         _emit(doc, as_json, render)
+
+
+@app.command("calendar")
+def calendar_cmd(
+    year: Annotated[int, typer.Argument(help="Presidential election year, past or future.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """The dates of an election, from Election Day to the start of the term, each with the
+    law that set it."""
+    with _errors():
+        cal = calendar(year)
+
+        def render() -> None:
+            t = Table(title=f"The {cal.year} presidential election calendar", title_justify="left")
+            t.add_column("step")
+            t.add_column("date")
+            t.add_column("rule", overflow="fold")
+            for ev in cal.events():
+                day = ev.date.strftime("%a %b %-d, %Y") if ev.date else "—"
+                rule = ev.rule + (f" [dim]({ev.note})[/]" if ev.note else "")
+                t.add_row(ev.name.replace("_", " "), day, rule)
+            out.print(t)
+
+        _emit(cal.to_dict(), as_json, render)
 
 
 def main() -> None:

@@ -39,14 +39,21 @@ class Faithless:
         if len(parts) == 3:
             parts.append("1")
         if len(parts) != 4 or not all(parts):
-            raise DataError(f"{spec!r}: expected state:from:to:count, e.g. TX:Trump:Kasich:1",
-                            file="--faithless", field="faithless")
+            raise DataError(
+                f"{spec!r}: expected state:from:to:count, e.g. TX:Trump:Kasich:1",
+                file="--faithless",
+                field="faithless",
+            )
         if not parts[3].isdigit() or int(parts[3]) < 1:
-            raise DataError(f"{spec!r}: count must be a positive whole number",
-                            file="--faithless", field="faithless")
+            raise DataError(
+                f"{spec!r}: count must be a positive whole number",
+                file="--faithless",
+                field="faithless",
+            )
         book = data.name_book()
-        return cls(parts[0].upper(), book.canonical(parts[1]), book.canonical(parts[2]),
-                   int(parts[3]))
+        return cls(
+            parts[0].upper(), book.canonical(parts[1]), book.canonical(parts[2]), int(parts[3])
+        )
 
 
 def _resolve(name: str, candidates: Iterable[str]) -> str:
@@ -59,7 +66,9 @@ def _resolve(name: str, candidates: Iterable[str]) -> str:
 
 
 def _allocate(
-    ret: Returns, year: int, electors: Mapping[str, int],
+    ret: Returns,
+    year: int,
+    electors: Mapping[str, int],
     recorded: Mapping[str, Mapping[str, int]] | None,
 ) -> tuple[list[UnitAllocation], list[str], list[str]]:
     units: list[UnitAllocation] = []
@@ -70,20 +79,31 @@ def _allocate(
         mine = rows[rows.state == st]
         first = int(mine.line.iloc[0])
         if st not in electors:
-            raise DataError(f"{state(st).name} appointed no electors in {year}",
-                            file=ret.source, line=first, field="state")
+            raise DataError(
+                f"{state(st).name} appointed no electors in {year}",
+                file=ret.source,
+                line=first,
+                field="state",
+            )
         n = electors[st]
         dist_rows = mine[mine.unit != st]
         wide = ret.votes(st)
         if not wide:
-            raise DataError(f"{st} has district rows but no statewide row", file=ret.source,
-                            line=first, field="state")
+            raise DataError(
+                f"{st} has district rows but no statewide row",
+                file=ret.source,
+                line=first,
+                field="state",
+            )
         if not eras.uses_district_method(st, year):
             if len(dist_rows):
                 raise DataError(
                     f"{dist_rows.unit.iloc[0]}: {state(st).name} did not award electors by "
                     f"district in {year} (it has since {eras.DISTRICT_METHOD_SINCE[st]})",
-                    file=ret.source, line=int(dist_rows.line.iloc[0]), field="state")
+                    file=ret.source,
+                    line=int(dist_rows.line.iloc[0]),
+                    field="state",
+                )
             units.append(statewide_plurality(st, n, wide))
             continue
         given = set(dist_rows.unit)
@@ -91,26 +111,35 @@ def _allocate(
             units.extend(district_method(st, n, wide, {d: ret.votes(d) for d in DISTRICTS[st]}))
         elif given:
             missing = sorted(set(DISTRICTS[st]) - given)
-            raise DataError(f"{st} gives some district rows but not {', '.join(missing)}",
-                            file=ret.source, line=int(dist_rows.line.iloc[0]), field="state")
+            raise DataError(
+                f"{st} gives some district rows but not {', '.join(missing)}",
+                file=ret.source,
+                line=int(dist_rows.line.iloc[0]),
+                field="state",
+            )
         elif recorded is not None and st in recorded:
             split = dict(recorded[st])
             win = max(split, key=lambda c: split[c])
             units.append(UnitAllocation(st, n, win, "recorded", wide))
-            notes.append(f"{st}: no district returns for {year} in the data; its {n} electors "
-                         f"are allocated as the record shows ({_fmt(split)})")
+            notes.append(
+                f"{st}: no district returns for {year} in the data; its {n} electors "
+                f"are allocated as the record shows ({_fmt(split)})"
+            )
         else:
             units.append(statewide_plurality(st, n, wide))
             warnings.append(
                 f"{st}: only statewide rows, but {state(st).name} awards electors by district "
                 f"in {year}; all {n} electors given to the statewide winner "
-                f"{units[-1].winner} (district electors approximated)")
+                f"{units[-1].winner} (district electors approximated)"
+            )
     missing_states = sorted(set(electors) - set(rows.state))
     if missing_states:
         lost = sum(electors[s] for s in missing_states)
-        notes.append(f"{len(missing_states)} state(s) absent from the returns "
-                     f"({', '.join(missing_states)}): their {lost} electors are not counted as "
-                     "appointed; the majority is of the electors appointed")
+        notes.append(
+            f"{len(missing_states)} state(s) absent from the returns "
+            f"({', '.join(missing_states)}): their {lost} electors are not counted as "
+            "appointed; the majority is of the electors appointed"
+        )
     return units, notes, warnings
 
 
@@ -119,7 +148,8 @@ def _fmt(votes: Mapping[str, int]) -> str:
 
 
 def _cast(
-    units: Sequence[UnitAllocation], recorded: Mapping[str, Mapping[str, int]] | None,
+    units: Sequence[UnitAllocation],
+    recorded: Mapping[str, Mapping[str, int]] | None,
     faithless: Sequence[Faithless],
 ) -> dict[str, dict[str, int]]:
     cast: dict[str, dict[str, int]] = {}
@@ -130,13 +160,18 @@ def _cast(
             cast.setdefault(u.unit, {})[u.winner] = u.electors
     for f in faithless:
         if f.state not in cast:
-            raise DataError(f"{f.state} is not in the returns", file="--faithless",
-                            field="faithless")
+            raise DataError(
+                f"{f.state} is not in the returns", file="--faithless", field="faithless"
+            )
         votes = cast[f.state]
         src = _resolve(f.from_, votes)
         if votes.get(src, 0) < f.count:
-            raise DataError(f"{f.state} has {votes.get(src, 0)} electors pledged to {f.from_}, "
-                            f"fewer than {f.count}", file="--faithless", field="faithless")
+            raise DataError(
+                f"{f.state} has {votes.get(src, 0)} electors pledged to {f.from_}, "
+                f"fewer than {f.count}",
+                file="--faithless",
+                field="faithless",
+            )
         votes[src] -= f.count
         if votes[src] == 0:
             del votes[src]
@@ -178,16 +213,16 @@ def tally(
             totals[c] = totals.get(c, 0) + v
     appointed = sum(u.electors for u in units)
     result = count(totals, appointed, house_field=eras.house_field(year))
-    return TallyResult(year, result, tuple(units), cast, ret.source, tuple(notes),
-                       tuple(warnings))
+    return TallyResult(year, result, tuple(units), cast, ret.source, tuple(notes), tuple(warnings))
 
 
 def election(year: int) -> ElectionResult:
     """Replay a recorded election: count the electoral votes as cast, and, where the data has
     the year's popular vote, the electors the returns pledged."""
     if year < eras.TWELFTH_AMENDMENT_SINCE:
-        raise RuleError(f"{year}: elections before 1804 (two votes per elector) are not "
-                        "replayed yet")
+        raise RuleError(
+            f"{year}: elections before 1804 (two votes per elector) are not replayed yet"
+        )
     recorded_states = data.recorded_votes(year)
     electors = data.electors(year)
     totals: dict[str, int] = {}
@@ -206,8 +241,12 @@ def election(year: int) -> ElectionResult:
     pledged = None
     if year in data.returns_years():
         rows = read_returns(data.returns(year)).rows
-        pledged = tally(Returns(rows, f"electoral/data/returns.csv ({year})"), year=year,
-                        recorded=recorded_states)
+        pledged = tally(
+            Returns(rows, f"electoral/data/returns.csv ({year})"),
+            year=year,
+            recorded=recorded_states,
+        )
         notes.extend(pledged.notes)
-    return ElectionResult(year, president, vice, data.recorded_outcome(year), recorded_states,
-                          pledged, tuple(notes))
+    return ElectionResult(
+        year, president, vice, data.recorded_outcome(year), recorded_states, pledged, tuple(notes)
+    )

@@ -23,7 +23,10 @@ def _tokens(text: str) -> list[str]:
 
 
 def name_key(raw: str) -> tuple[str, ...]:
-    """The order-free key of a name: ``name_key("TRUMP, DONALD J.") == ("donald", "j", "trump")``."""
+    """The order-free key of a name.
+
+    ``name_key("TRUMP, DONALD J.") == ("donald", "j", "trump")``.
+    """
     text = _NICKNAME.sub(" ", raw)
     return tuple(sorted(t for t in _tokens(text) if t not in _SUFFIXES))
 
@@ -41,7 +44,9 @@ def display_form(raw: str) -> str:
         text = f"{' '.join(words)} {last.strip()}{suffix}".strip()
     text = text.replace('""', '"')
     if text.isupper():
-        text = " ".join(w.capitalize() if not w.startswith('"') else w.title() for w in text.split())
+        text = " ".join(
+            w.capitalize() if not w.startswith('"') else w.title() for w in text.split()
+        )
     return text
 
 

@@ -71,9 +71,15 @@ class TallyResult:
     def to_frame(self) -> pd.DataFrame:
         """One row per unit: unit, electors, winner, rule, margin, and the cast votes."""
         rows = [
-            {"state": u.unit, "electors": u.electors, "winner": u.winner, "rule": u.rule,
-             "margin": u.margin, "votes": sum(u.votes.values()),
-             "cast": "; ".join(f"{c} {v}" for c, v in self.cast.get(u.unit, {}).items())}
+            {
+                "state": u.unit,
+                "electors": u.electors,
+                "winner": u.winner,
+                "rule": u.rule,
+                "margin": u.margin,
+                "votes": sum(u.votes.values()),
+                "cast": "; ".join(f"{c} {v}" for c, v in self.cast.get(u.unit, {}).items()),
+            }
             for u in self.units
         ]
         return pd.DataFrame(rows)
@@ -111,8 +117,7 @@ class ElectionResult:
         if self.vice_president is not None:
             offices.append(("vice_president", self.vice_president))
         return all(
-            office in self.recorded
-            and (result.winner, result.decided_by) == self.recorded[office]
+            office in self.recorded and (result.winner, result.decided_by) == self.recorded[office]
             for office, result in offices
         )
 
@@ -137,12 +142,15 @@ class ElectionResult:
             "electors": self.electors,
             "majority": self.majority,
             "president": self.president.to_dict(),
-            "vice_president": None if self.vice_president is None
+            "vice_president": None
+            if self.vice_president is None
             else self.vice_president.to_dict(),
             "reproduced": self.reproduced,
             "recorded": {o: {"winner": w, "decided_by": d} for o, (w, d) in self.recorded.items()},
             "states": {st: dict(v) for st, v in sorted(self.recorded_states.items())},
-            "pledged": None if self.pledged is None else {
+            "pledged": None
+            if self.pledged is None
+            else {
                 "president": self.pledged.president.to_dict(),
                 "states": self.pledged.to_dict()["states"],
                 "agrees": self.pledged.president.winner == self.president.winner,
@@ -157,8 +165,13 @@ class ElectionResult:
         rows = []
         for st, votes in sorted(self.recorded_states.items()):
             u = pledged.get(st)
-            rows.append({"state": st, "electoral_votes": sum(votes.values()),
-                         "cast": "; ".join(f"{c} {v}" for c, v in votes.items()),
-                         "pledged_winner": None if u is None else u.winner,
-                         "margin": None if u is None else u.margin})
+            rows.append(
+                {
+                    "state": st,
+                    "electoral_votes": sum(votes.values()),
+                    "cast": "; ".join(f"{c} {v}" for c, v in votes.items()),
+                    "pledged_winner": None if u is None else u.winner,
+                    "margin": None if u is None else u.margin,
+                }
+            )
         return pd.DataFrame(rows)

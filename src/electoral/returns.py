@@ -70,15 +70,18 @@ def _canonical_unit(raw: str, source: str, line: int) -> str:
         if code not in DISTRICTS:
             raise where.error(
                 f"{text!r} is a district row, but {state(code).name} awards no electors by "
-                f"district (only {', '.join(sorted(DISTRICTS))} do)")
+                f"district (only {', '.join(sorted(DISTRICTS))} do)"
+            )
         if district not in DISTRICTS[code]:
-            raise where.error(f"{text!r}: {state(code).name} has districts "
-                            f"{', '.join(DISTRICTS[code])}")
+            raise where.error(
+                f"{text!r}: {state(code).name} has districts {', '.join(DISTRICTS[code])}"
+            )
         return district
     code = to_code(text)
     if code is None:
-        raise where.error(f"unknown state {text!r} (use a postal code such as PA, DC, or a "
-                        "district such as ME-2)")
+        raise where.error(
+            f"unknown state {text!r} (use a postal code such as PA, DC, or a district such as ME-2)"
+        )
     return code
 
 
@@ -97,8 +100,9 @@ def _votes(raw: str, source: str, line: int) -> int:
 def parse_rows(records: list[tuple[int, dict[str, str]]], source: str) -> Returns:
     """Validate ``(line, {column: text})`` records into ``Returns``."""
     if not records:
-        raise DataError("no data rows: expected one row per state and candidate", file=source,
-                        line=2)
+        raise DataError(
+            "no data rows: expected one row per state and candidate", file=source, line=2
+        )
     book = name_book()
     out = []
     seen: dict[tuple[str, str, str], int] = {}
@@ -113,8 +117,12 @@ def parse_rows(records: list[tuple[int, dict[str, str]]], source: str) -> Return
         key = (unit, cand, party)
         if key in seen:
             what = f"({unit}, {cand}" + (f", {party})" if party else ")")
-            raise DataError(f"duplicate row for {what}; first given on line {seen[key]}",
-                            file=source, line=line, field="candidate")
+            raise DataError(
+                f"duplicate row for {what}; first given on line {seen[key]}",
+                file=source,
+                line=line,
+                field="candidate",
+            )
         seen[key] = line
         out.append((unit, split_unit(unit)[0], cand, party, votes, line))
     rows = pd.DataFrame(out, columns=["unit", "state", "candidate", "party", "votes", "line"])
@@ -129,12 +137,18 @@ def _header(row: list[str], source: str) -> list[str]:
         raise DataError(
             "not a CSV file: the first line is not a header of comma-separated column names "
             f"(expected {','.join(REQUIRED)}[,party]; found {first[:40]!r})",
-            file=source, line=1)
+            file=source,
+            line=1,
+        )
     missing = [c for c in REQUIRED if c not in cols]
     if missing:
-        raise DataError(f"missing column {missing[0]!r} (the header has: {', '.join(cols)}; "
-                        f"expected {','.join(REQUIRED)}[,party])", file=source, line=1,
-                        field=missing[0])
+        raise DataError(
+            f"missing column {missing[0]!r} (the header has: {', '.join(cols)}; "
+            f"expected {','.join(REQUIRED)}[,party])",
+            file=source,
+            line=1,
+            field=missing[0],
+        )
     dup = [c for c in set(cols) if c and cols.count(c) > 1]
     if dup:
         raise DataError(f"column {dup[0]!r} appears twice", file=source, line=1, field=dup[0])
@@ -144,8 +158,9 @@ def _header(row: list[str], source: str) -> list[str]:
 def parse_csv_text(text: str, source: str) -> Returns:
     """Validate CSV text (as read from ``source``) into ``Returns``."""
     if not text.strip():
-        raise DataError("empty file: expected a header line state,candidate,votes", file=source,
-                        line=1)
+        raise DataError(
+            "empty file: expected a header line state,candidate,votes", file=source, line=1
+        )
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = _header(next(reader), source)
@@ -156,8 +171,11 @@ def parse_csv_text(text: str, source: str) -> Returns:
                 start = reader.line_num + 1
                 continue
             if len(row) != len(header):
-                raise DataError(f"expected {len(header)} fields ({','.join(header)}), found "
-                                f"{len(row)}", file=source, line=start)
+                raise DataError(
+                    f"expected {len(header)} fields ({','.join(header)}), found {len(row)}",
+                    file=source,
+                    line=start,
+                )
             records.append((start, dict(zip(header, row, strict=True))))
             start = reader.line_num + 1
     except csv.Error as exc:
@@ -173,11 +191,14 @@ def read_returns(source: str | Path | pd.DataFrame | Returns) -> Returns:
         cols = [str(c).strip().lower() for c in source.columns]
         missing = [c for c in REQUIRED if c not in cols]
         if missing:
-            raise DataError(f"missing column {missing[0]!r}", file="<DataFrame>", line=1,
-                            field=missing[0])
+            raise DataError(
+                f"missing column {missing[0]!r}", file="<DataFrame>", line=1, field=missing[0]
+            )
         frame = source.set_axis(cols, axis=1).astype(object).where(source.notna(), "")
-        records = [(i + 2, {c: str(v) for c, v in zip(cols, row, strict=True)})
-                   for i, row in enumerate(frame.itertuples(index=False))]
+        records = [
+            (i + 2, {c: str(v) for c, v in zip(cols, row, strict=True)})
+            for i, row in enumerate(frame.itertuples(index=False))
+        ]
         return parse_rows(records, "<DataFrame>")
     path = Path(source)
     try:

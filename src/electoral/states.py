@@ -44,9 +44,9 @@ class State:
 
 @cache
 def _states() -> dict[str, State]:
-    out = {s.abbr: State(s.abbr, s.name, s.fips) for s in us.states.STATES}
+    out = {s.abbr: State(s.abbr, s.name, str(s.fips)) for s in us.states.STATES}
     dc = us.states.DC
-    out[dc.abbr] = State(dc.abbr, dc.name, dc.fips)
+    out[dc.abbr] = State(dc.abbr, dc.name, str(dc.fips))
     return dict(sorted(out.items()))
 
 

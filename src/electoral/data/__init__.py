@@ -20,8 +20,11 @@ from electoral.states import DISTRICTS, state_codes
 
 #: Electors in the whole college for the years since it reached its present size
 #: (Census Bureau / NARA: 531 from 1912, 537 in 1960 with Alaska and Hawaii, 538 from 1964).
-COLLEGE_SIZE = {**dict.fromkeys(range(1912, 1960, 4), 531), 1960: 537,
-                **dict.fromkeys(range(1964, 2100, 4), 538)}
+COLLEGE_SIZE = {
+    **dict.fromkeys(range(1912, 1960, 4), 531),
+    1960: 537,
+    **dict.fromkeys(range(1964, 2100, 4), 538),
+}
 
 #: The last election year with packaged electors, and the last one its census governs.
 LAST_RECORDED = 2024
@@ -36,8 +39,12 @@ def _open(name: str) -> pd.DataFrame:
 def _fail(name: str, df: pd.DataFrame, bad: pd.Series, field: str, message: str) -> None:
     if bool(bad.any()):
         pos = int(bad.to_numpy().nonzero()[0][0])
-        raise DataError(f"{message} ({df.iloc[pos].to_dict()})", file=f"electoral/data/{name}",
-                        line=pos + 2, field=field)
+        raise DataError(
+            f"{message} ({df.iloc[pos].to_dict()})",
+            file=f"electoral/data/{name}",
+            line=pos + 2,
+            field=field,
+        )
 
 
 def _units_known(name: str, df: pd.DataFrame, col: str = "state") -> None:
@@ -60,10 +67,15 @@ def electors_table() -> pd.DataFrame:
     _units_known(name, df)
     _counts(name, df, "electors")
     for year, total in df.groupby("year").electors.sum().items():
-        want = COLLEGE_SIZE.get(int(year))
+        want = COLLEGE_SIZE.get(int(str(year)))
         if want is not None and int(total) != want:
-            _fail(name, df, df.year == year, "electors",
-                  f"electors in {year} sum to {total}, the record says {want}")
+            _fail(
+                name,
+                df,
+                df.year == year,
+                "electors",
+                f"electors in {year} sum to {total}, the record says {want}",
+            )
     return df
 
 
@@ -79,7 +91,10 @@ def returns_table() -> pd.DataFrame:
 
 @cache
 def district_returns_table() -> pd.DataFrame:
-    """Maine and Nebraska district returns: year, state (``ME-2``), candidate, party, votes, method."""
+    """Maine and Nebraska district returns.
+
+    Columns: year, state (``ME-2``), candidate, party, votes, method.
+    """
     name = "district_returns.csv"
     df = _open(name)
     _units_known(name, df)
@@ -90,7 +105,7 @@ def district_returns_table() -> pd.DataFrame:
 
 @cache
 def votes_cast_table() -> pd.DataFrame:
-    """Electoral votes for president as cast, per state and candidate: year, state, candidate, votes."""
+    """Electoral votes for president as cast: year, state, candidate, votes."""
     name = "electoral_votes_cast.csv"
     df = _open(name)
     _units_known(name, df)
@@ -102,8 +117,13 @@ def votes_cast_table() -> pd.DataFrame:
     over = per_state[per_state > limit]
     if len(over):
         year, st = over.index[0]
-        _fail(name, df, (df.year == year) & (df.state == st), "votes",
-              f"{st} cast {over.iloc[0]} electoral votes in {year}, more than its electors allow")
+        _fail(
+            name,
+            df,
+            (df.year == year) & (df.state == st),
+            "votes",
+            f"{st} cast {over.iloc[0]} electoral votes in {year}, more than its electors allow",
+        )
     return df
 
 
@@ -156,7 +176,8 @@ def electors(year: int) -> dict[str, int]:
         years = sorted(set(table.year))
         raise RuleError(
             f"no electors for {year}: presidential election years are {years[0]}, "
-            f"{years[1]}, ... {years[-1]}, and {LAST_APPORTIONED} (2020 census)")
+            f"{years[1]}, ... {years[-1]}, and {LAST_APPORTIONED} (2020 census)"
+        )
     return dict(zip(rows.state, rows.electors.astype(int), strict=True))
 
 
@@ -176,8 +197,9 @@ def returns(year: int) -> pd.DataFrame:
     cols = ["state", "candidate", "party", "votes"]
     st = returns_table()
     ds = district_returns_table()
-    return pd.concat([st.loc[st.year == year, cols], ds.loc[ds.year == year, cols]],
-                     ignore_index=True)
+    return pd.concat(
+        [st.loc[st.year == year, cols], ds.loc[ds.year == year, cols]], ignore_index=True
+    )
 
 
 def recorded_votes(year: int) -> dict[str, dict[str, int]]:
@@ -185,7 +207,8 @@ def recorded_votes(year: int) -> dict[str, dict[str, int]]:
     df = votes_cast_table()
     out: dict[str, dict[str, int]] = {}
     for st, cand, v in df.loc[df.year == year, ["state", "candidate", "votes"]].itertuples(
-            index=False):
+        index=False
+    ):
         out.setdefault(str(st), {})[str(cand)] = int(v)
     if not out:
         raise RuleError(f"no recorded electoral votes for {year}")
@@ -203,8 +226,10 @@ def recorded_outcome(year: int) -> dict[str, tuple[str, str]]:
     """``{"president": (winner, decided_by), "vice_president": (...)}`` as recorded."""
     df = outcomes_table()
     rows = df[df.year == year]
-    return {str(o): (str(w), str(d)) for o, w, d in
-            rows[["office", "winner", "decided_by"]].itertuples(index=False)}
+    return {
+        str(o): (str(w), str(d))
+        for o, w, d in rows[["office", "winner", "decided_by"]].itertuples(index=False)
+    }
 
 
 def provenance() -> str:

@@ -32,7 +32,7 @@ class UnitAllocation:
         total = sum(self.votes.values())
         if total == 0:
             return None
-        top = sorted(self.votes.values(), reverse=True) + [0]
+        top = [*sorted(self.votes.values(), reverse=True), 0]
         return (top[0] - top[1]) / total
 
 
@@ -45,14 +45,16 @@ def plurality_winner(votes: Mapping[str, int], unit: str) -> str:
     if len(tied) > 1:
         raise RuleError(
             f"{unit}: {' and '.join(tied)} tie with {ranked[0][1]:,} votes; state law settles a "
-            "tie (recount, lot); enter the settled result")
+            "tie (recount, lot); enter the settled result"
+        )
     return ranked[0][0]
 
 
 def statewide_plurality(state: str, electors: int, votes: Mapping[str, int]) -> UnitAllocation:
     """All of a state's electors to its plurality winner."""
-    return UnitAllocation(state, electors, plurality_winner(votes, state),
-                          "statewide-plurality", dict(votes))
+    return UnitAllocation(
+        state, electors, plurality_winner(votes, state), "statewide-plurality", dict(votes)
+    )
 
 
 def district_method(
@@ -67,10 +69,15 @@ def district_method(
     """
     at_large = electors - len(districts)
     if at_large != 2:
-        raise RuleError(f"{state}: {electors} electors but {len(districts)} districts; "
-                        "the district method needs exactly two at large")
-    out = [UnitAllocation(state, at_large, plurality_winner(statewide, state), "at-large",
-                          dict(statewide))]
+        raise RuleError(
+            f"{state}: {electors} electors but {len(districts)} districts; "
+            "the district method needs exactly two at large"
+        )
+    out = [
+        UnitAllocation(
+            state, at_large, plurality_winner(statewide, state), "at-large", dict(statewide)
+        )
+    ]
     for unit, votes in sorted(districts.items()):
         out.append(UnitAllocation(unit, 1, plurality_winner(votes, unit), "district", dict(votes)))
     return tuple(out)

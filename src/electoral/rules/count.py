@@ -106,16 +106,20 @@ def count(
     if office == "president":
         field_, widened = top(tally, house_field)
         contingent = Contingent(
-            "house", field_,
+            "house",
+            field_,
             f"12th Amendment: the House chooses among the top {house_field}, one vote per "
-            "state delegation; a majority of the states is needed")
+            "state delegation; a majority of the states is needed",
+        )
         decided: DecidedBy = "house"
     else:
         field_, widened = top(tally, 2)
         contingent = Contingent(
-            "senate", field_,
+            "senate",
+            field_,
             "12th Amendment: the Senate chooses between the top two; a majority of the whole "
-            "number of senators is needed")
+            "number of senators is needed",
+        )
         decided = "senate"
     notes = ("a tie for the last place widens the field",) if widened else ()
     return CountResult(office, tally, electors, need, None, decided, contingent, notes)

@@ -38,8 +38,13 @@ returns_sets = sa.Table(
 returns_rows = sa.Table(
     "returns_rows",
     metadata,
-    sa.Column("set_id", sa.Integer, sa.ForeignKey("returns_sets.id", ondelete="CASCADE"),
-              nullable=False, index=True),
+    sa.Column(
+        "set_id",
+        sa.Integer,
+        sa.ForeignKey("returns_sets.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
     sa.Column("line", sa.Integer, nullable=False),
     sa.Column("unit", sa.String(8), nullable=False),
     sa.Column("candidate", sa.Text, nullable=False),
@@ -81,13 +86,27 @@ class SavedSet:
 
 
 def _chunks(rows: pd.DataFrame, set_id: int) -> Iterator[list[dict[str, object]]]:
-    records = [
-        {"set_id": set_id, "line": int(r.line), "unit": r.unit, "candidate": r.candidate,
-         "party": r.party, "votes": int(r.votes)}
-        for r in rows.itertuples(index=False)
+    cols = zip(
+        rows.line.tolist(),
+        rows.unit.tolist(),
+        rows.candidate.tolist(),
+        rows.party.tolist(),
+        rows.votes.tolist(),
+        strict=True,
+    )
+    records: list[dict[str, object]] = [
+        {
+            "set_id": set_id,
+            "line": int(line),
+            "unit": str(unit),
+            "candidate": str(cand),
+            "party": str(party),
+            "votes": int(votes),
+        }
+        for line, unit, cand, party, votes in cols
     ]
     for i in range(0, len(records), CHUNK):
-        yield records[i:i + CHUNK]
+        yield records[i : i + CHUNK]
 
 
 class Store:
@@ -101,8 +120,9 @@ class Store:
             self.engine: Engine = sa.create_engine(self.url)
             metadata.create_all(self.engine)
         except (ArgumentError, OperationalError, OSError, ImportError) as exc:
-            raise StoreError(f"cannot open the store at {url or default_url()}: "
-                             f"{str(exc).splitlines()[0]}") from exc
+            raise StoreError(
+                f"cannot open the store at {url or default_url()}: {str(exc).splitlines()[0]}"
+            ) from exc
 
     def _set_id(self, conn: Connection, name: str) -> int | None:
         row = conn.execute(sa.select(returns_sets.c.id).where(returns_sets.c.name == name))
@@ -112,8 +132,10 @@ class Store:
     def save_returns(self, name: str, returns: Returns, *, replace: bool = False) -> SavedSet:
         """Save validated returns under ``name`` in one transaction."""
         if not _NAME.match(name):
-            raise StoreError(f"bad name {name!r}: use letters, digits, '.', '_' or '-' "
-                             "(at most 100 characters, starting with a letter or digit)")
+            raise StoreError(
+                f"bad name {name!r}: use letters, digits, '.', '_' or '-' "
+                "(at most 100 characters, starting with a letter or digit)"
+            )
         created = datetime.now(UTC)
         try:
             with self.engine.begin() as conn:
@@ -123,14 +145,21 @@ class Store:
                         raise StoreError(f"a set named {name!r} exists; use --replace")
                     conn.execute(returns_rows.delete().where(returns_rows.c.set_id == old))
                     conn.execute(returns_sets.delete().where(returns_sets.c.id == old))
-                set_id = conn.execute(returns_sets.insert().values(
-                    name=name, source=returns.source, created_at=created,
-                    n_rows=len(returns.rows))).inserted_primary_key[0]
-                for chunk in _chunks(returns.rows, int(set_id)):
+                set_id = conn.execute(
+                    returns_sets.insert().values(
+                        name=name,
+                        source=returns.source,
+                        created_at=created,
+                        n_rows=len(returns.rows),
+                    )
+                ).inserted_primary_key
+                assert set_id is not None
+                for chunk in _chunks(returns.rows, int(set_id[0])):
                     conn.execute(returns_rows.insert(), chunk)
         except SQLAlchemyError as exc:
-            raise StoreError(f"import of {name!r} failed, nothing saved: "
-                             f"{str(exc).splitlines()[0]}") from exc
+            raise StoreError(
+                f"import of {name!r} failed, nothing saved: {str(exc).splitlines()[0]}"
+            ) from exc
         return SavedSet(name, returns.source, created, len(returns.rows))
 
     def load_returns(self, name: str) -> Returns:
@@ -140,11 +169,20 @@ class Store:
             if set_id is None:
                 known = ", ".join(s.name for s in self.list()) or "none"
                 raise StoreError(f"no set named {name!r} in the store (saved: {known})")
-            q = (sa.select(returns_rows.c.unit, returns_rows.c.candidate, returns_rows.c.party,
-                           returns_rows.c.votes, returns_rows.c.line)
-                 .where(returns_rows.c.set_id == set_id).order_by(returns_rows.c.line))
-            rows = pd.DataFrame(conn.execute(q).all(),
-                                columns=["unit", "candidate", "party", "votes", "line"])
+            q = (
+                sa.select(
+                    returns_rows.c.unit,
+                    returns_rows.c.candidate,
+                    returns_rows.c.party,
+                    returns_rows.c.votes,
+                    returns_rows.c.line,
+                )
+                .where(returns_rows.c.set_id == set_id)
+                .order_by(returns_rows.c.line)
+            )
+            rows = pd.DataFrame(
+                conn.execute(q).all(), columns=["unit", "candidate", "party", "votes", "line"]
+            )
         rows.insert(1, "state", rows.unit.str[:2])
         rows["votes"] = rows.votes.astype("int64")
         return Returns(rows, f"store:{name}")

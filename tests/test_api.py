@@ -1,0 +1,51 @@
+"""The public Python API: pinned names, DataFrame input, result objects."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+import electoral
+
+
+def test_exported_members() -> None:
+    assert sorted(electoral.__all__) == sorted(
+        [
+            "Contingent",
+            "CountResult",
+            "DataError",
+            "ElectionResult",
+            "ElectoralError",
+            "Faithless",
+            "Returns",
+            "RuleError",
+            "StoreError",
+            "TallyResult",
+            "__version__",
+            "election",
+            "read_returns",
+            "tally",
+        ]
+    )
+    for name in electoral.__all__:
+        assert hasattr(electoral, name)
+
+
+def test_tally_from_a_dataframe() -> None:
+    df = pd.DataFrame(
+        {"state": ["PA", "PA", "GA"], "candidate": ["A", "B", "B"], "votes": [10, 5, 3]}
+    )
+    r = electoral.tally(df, year=2024)
+    # 2024 electors (2020 census): PA 19, GA 16.
+    assert dict(r.president.tally) == {"A": 19, "B": 16}
+    assert r.electors == 35 and r.majority == 18 and r.president.winner == "A"
+    frame = r.to_frame()
+    assert list(frame.state) == ["GA", "PA"] and int(frame.electors.sum()) == 35
+
+
+def test_results_are_frozen() -> None:
+    r = electoral.election(2020)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.year = 1999  # type: ignore[misc]
