@@ -163,8 +163,3 @@ def test_years_without_district_returns_use_the_record() -> None:
 def test_to_frame_has_a_row_per_state() -> None:
     f = electoral.election(2024).to_frame()
     assert len(f) == 51 and int(f.electoral_votes.sum()) == 538
-
-
-def test_before_1804_not_yet_replayed() -> None:
-    with pytest.raises(electoral.RuleError):
-        electoral.election(1800)

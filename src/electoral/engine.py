@@ -12,12 +12,20 @@ from pathlib import Path
 import pandas as pd
 
 from electoral import data
-from electoral.errors import DataError, RuleError
+from electoral.errors import DataError
 from electoral.results import ElectionResult, TallyResult
 from electoral.returns import Returns, read_returns
 from electoral.rules import eras
 from electoral.rules.allocation import UnitAllocation, district_method, statewide_plurality
-from electoral.rules.count import count
+from electoral.rules.contingent import house_election, senate_election
+from electoral.rules.count import (
+    CountResult,
+    count,
+    count_dual,
+    resolve_contingent,
+    runner_up_after,
+)
+from electoral.rules.objections import Objection, Ruling, rule_on
 from electoral.states import DISTRICTS, state
 
 DEFAULT_YEAR = 2024
@@ -180,11 +188,28 @@ def _cast(
     return cast
 
 
+def _totals(cast: Mapping[str, Mapping[str, int]]) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for votes in cast.values():
+        for c, v in votes.items():
+            totals[c] = totals.get(c, 0) + v
+    return totals
+
+
+def _objections(objections: Iterable[Objection | str]) -> list[Objection]:
+    return [o if isinstance(o, Objection) else Objection.parse(o) for o in objections]
+
+
+def _ruling_notes(rulings: Iterable[Ruling]) -> list[str]:
+    return [f"objection to {r.objection.state} ({r.objection.ground}): {r.reason}" for r in rulings]
+
+
 def tally(
     source: str | Path | pd.DataFrame | Returns,
     *,
     year: int = DEFAULT_YEAR,
     faithless: Iterable[Faithless | str] = (),
+    objections: Iterable[Objection | str] = (),
     recorded: Mapping[str, Mapping[str, int]] | None = None,
 ) -> TallyResult:
     """Allocate electors from returns and count them under the rules of ``year``.
@@ -198,6 +223,9 @@ def tally(
         The election year whose electors and allocation rules apply (default 2024).
     faithless
         Adjustments ``Faithless(state, from_, to, count)`` or ``"state:from:to:count"``.
+    objections
+        Objections in Congress's count (``Objection`` or ``"STATE:GROUND[:SUSTAINED_BY]"``),
+        under the Electoral Count Reform Act.
     recorded
         Recorded electoral votes per state, used for Maine and Nebraska in district-method
         years that lack district returns (``election()`` passes the record).
@@ -207,39 +235,109 @@ def tally(
     adjust = [f if isinstance(f, Faithless) else Faithless.parse(f) for f in faithless]
     units, notes, warnings = _allocate(ret, year, electors, recorded)
     cast = _cast(units, recorded, adjust)
-    totals: dict[str, int] = {}
-    for votes in cast.values():
-        for c, v in votes.items():
-            totals[c] = totals.get(c, 0) + v
-    appointed = sum(u.electors for u in units)
-    result = count(totals, appointed, house_field=eras.house_field(year))
+    counted, removed, rulings = rule_on(
+        _objections(objections), cast, {u.unit: u.electors for u in units}
+    )
+    appointed = sum(u.electors for u in units) - removed
+    result = count(_totals(counted), appointed, house_field=eras.house_field(year))
+    notes.extend(_ruling_notes(rulings))
     return TallyResult(year, result, tuple(units), cast, ret.source, tuple(notes), tuple(warnings))
 
 
-def election(year: int) -> ElectionResult:
-    """Replay a recorded election: count the electoral votes as cast, and, where the data has
-    the year's popular vote, the electors the returns pledged."""
-    if year < eras.TWELFTH_AMENDMENT_SINCE:
-        raise RuleError(
-            f"{year}: elections before 1804 (two votes per elector) are not replayed yet"
-        )
+def _contingent(
+    year: int,
+    president: CountResult,
+    vice: CountResult | None,
+    dual: bool,
+    notes: list[str],
+) -> tuple[CountResult, CountResult | None]:
+    """Run the recorded contingent elections the count calls for."""
+    if president.winner is None and president.contingent is not None:
+        referral = president.contingent
+        ballots = data.house_ballots(year)
+        states = data.contingent_members(year, "house")
+        if ballots and states is not None:
+            res = house_election(ballots, states, referral.candidates)
+            president = resolve_contingent(president, res)
+            if dual and res.winner is not None:
+                vice = runner_up_after(president, res.winner)
+        else:
+            notes.append(
+                f"no recorded House vote for {year}: the House would choose among "
+                f"{', '.join(referral.candidates)}"
+            )
+    if vice is not None and vice.winner is None and vice.contingent is not None:
+        senate_field = vice.contingent.candidates
+        votes, not_voting = data.senate_votes(year)
+        senators = data.contingent_members(year, "senate")
+        if votes and senators is not None:
+            res = senate_election(votes, senators, senate_field, not_voting=not_voting)
+            vice = resolve_contingent(vice, res)
+        else:
+            notes.append(
+                f"no recorded Senate vote for {year}: the Senate would choose between "
+                f"{', '.join(senate_field)}"
+            )
+    return president, vice
+
+
+def election(year: int, *, objections: Iterable[Objection | str] = ()) -> ElectionResult:
+    """Replay a recorded election under the rules of its year.
+
+    The electoral votes as cast and counted go through that year's count (dual ballots
+    before 1804), then through the recorded contingent elections where nobody had a
+    majority; where the data has the year's popular vote, the electors the returns pledged
+    are shown beside the record.  ``objections`` asks what the count would have given had
+    Congress sustained objections to some states' votes.
+    """
+    era = eras.era(year)
     recorded_states = data.recorded_votes(year)
     electors = data.electors(year)
-    totals: dict[str, int] = {}
-    for votes in recorded_states.values():
-        for c, v in votes.items():
-            totals[c] = totals.get(c, 0) + v
     appointed = sum(electors.values())
     notes: list[str] = []
-    voted = sum(totals.values())
+    for r in data.irregularities(year).itertuples(index=False):
+        if r.kind in ("not-appointed", "rejected"):
+            appointed -= int(str(r.electors))
+            notes.append(
+                f"{r.state}: {r.note}; its {r.electors} electors are not counted as appointed"
+            )
+        else:
+            notes.append(f"{r.state}: {r.note}")
+    for st, votes in data.recorded_votes(year, counted=False).items():
+        notes.append(f"{st}: votes cast but not counted: {_fmt(votes)}")
+    counted, removed, rulings = rule_on(_objections(objections), recorded_states, electors)
+    appointed -= removed
+    notes.extend(_ruling_notes(rulings))
+    if rulings and era.count_law != "ecra-2022":
+        notes.append(
+            f"objections are judged under the Electoral Count Reform Act of 2022; the "
+            f"count of {year} was governed by: {dict(era.citations)['count_law']}"
+        )
+    totals = _totals(counted)
+    per_elector = 2 if era.dual_ballot else 1
+    voted = sum(totals.values()) // per_elector + sum(
+        sum(v.values()) for v in data.recorded_votes(year, counted=False).values()
+    )
     if voted < appointed:
         notes.append(f"{appointed - voted} elector(s) appointed cast no vote for president")
-    field = eras.house_field(year)
-    president = count(totals, appointed, house_field=field)
-    vp_votes = data.recorded_vice_president(year)
-    vice = count(vp_votes, appointed, office="vice_president") if vp_votes else None
+    vice: CountResult | None
+    if era.dual_ballot:
+        president, vice = count_dual(totals, appointed, house_field=era.house_field)
+    else:
+        president = count(totals, appointed, house_field=era.house_field)
+        vp_votes = data.recorded_vice_president(year)
+        vice = None
+        if vp_votes and not rulings:
+            vice = count(vp_votes, appointed, office="vice_president")
+        elif vp_votes:
+            notes.append(
+                "the data has only national totals for vice president, not votes by "
+                "state, so the vice-presidential count under objections is not "
+                "computed"
+            )
+    president, vice = _contingent(year, president, vice, era.dual_ballot, notes)
     pledged = None
-    if year in data.returns_years():
+    if year in data.returns_years() and not rulings:
         rows = read_returns(data.returns(year)).rows
         pledged = tally(
             Returns(rows, f"electoral/data/returns.csv ({year})"),

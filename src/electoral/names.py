@@ -22,13 +22,21 @@ def _tokens(text: str) -> list[str]:
     return [t.lower() for t in _TOKEN.findall(text.replace(".", " "))]
 
 
+def name_key_words(raw: str) -> list[str]:
+    """The words of a name in order, lower case, without nicknames in quotes or suffixes."""
+    text = _NICKNAME.sub(" ", raw)
+    if "," in text:
+        last, _, rest = text.partition(",")
+        text = f"{rest} {last}"
+    return [t for t in _tokens(text) if t not in _SUFFIXES]
+
+
 def name_key(raw: str) -> tuple[str, ...]:
     """The order-free key of a name.
 
     ``name_key("TRUMP, DONALD J.") == ("donald", "j", "trump")``.
     """
-    text = _NICKNAME.sub(" ", raw)
-    return tuple(sorted(t for t in _tokens(text) if t not in _SUFFIXES))
+    return tuple(sorted(name_key_words(raw)))
 
 
 def display_form(raw: str) -> str:

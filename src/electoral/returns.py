@@ -22,6 +22,8 @@ from electoral.states import DISTRICTS, split_unit, state, to_code
 
 REQUIRED = ("state", "candidate", "votes")
 OPTIONAL = ("party",)
+#: No state has cast a billion votes; a larger count is a typo (and overflows storage).
+MAX_VOTES = 1_000_000_000
 _INT = re.compile(r"^\+?\d+$")
 _NEG = re.compile(r"^-\s*\d+(\.\d*)?$")
 
@@ -94,6 +96,10 @@ def _votes(raw: str, source: str, line: int) -> int:
         raise where.error(f"negative vote count {raw.strip()!r}")
     if not _INT.match(text):
         raise where.error(f"vote count {raw.strip()!r} is not a whole number")
+    if len(text) > 10 or int(text) > MAX_VOTES:
+        raise where.error(
+            f"vote count {raw.strip()!r} is too large (more than {MAX_VOTES:,} votes in one state)"
+        )
     return int(text)
 
 
@@ -131,7 +137,9 @@ def parse_rows(records: list[tuple[int, dict[str, str]]], source: str) -> Return
 
 def _header(row: list[str], source: str) -> list[str]:
     cols = [c.strip().lower().lstrip("\ufeff") for c in row]
-    plausible = all(len(c) <= 40 and "\n" not in c for c in cols)
+    plausible = all(
+        len(c) <= 40 and "\n" not in c and not c.startswith(("{", "[", "<")) for c in cols
+    )
     if not any(c in REQUIRED for c in cols) and (len(cols) == 1 or not plausible):
         first = ",".join(row).splitlines()[0] if any(row) else ""
         raise DataError(
@@ -194,7 +202,8 @@ def read_returns(source: str | Path | pd.DataFrame | Returns) -> Returns:
             raise DataError(
                 f"missing column {missing[0]!r}", file="<DataFrame>", line=1, field=missing[0]
             )
-        frame = source.set_axis(cols, axis=1).astype(object).where(source.notna(), "")
+        frame = source.set_axis(cols, axis=1).astype(object)
+        frame = frame.where(frame.notna(), "")
         records = [
             (i + 2, {c: str(v) for c, v in zip(cols, row, strict=True)})
             for i, row in enumerate(frame.itertuples(index=False))

@@ -110,6 +110,7 @@ def votes_cast_table() -> pd.DataFrame:
     df = _open(name)
     _units_known(name, df)
     _counts(name, df, "votes")
+    _fail(name, df, ~df.counted.isin([True, False]), "counted", "not True or False")
     allotted = electors_table().set_index(["year", "state"]).electors
     per_state = df.groupby(["year", "state"]).votes.sum()
     ballots = pd.Series(per_state.index.get_level_values("year") < 1804, index=per_state.index)
@@ -202,16 +203,18 @@ def returns(year: int) -> pd.DataFrame:
     )
 
 
-def recorded_votes(year: int) -> dict[str, dict[str, int]]:
-    """Electoral votes for president as recorded, per state: ``{"PA": {"Joe Biden": 20}}``."""
+def recorded_votes(year: int, *, counted: bool = True) -> dict[str, dict[str, int]]:
+    """Electoral votes for president as recorded, per state: ``{"PA": {"Joe Biden": 20}}``.
+
+    ``counted=False`` gives the votes cast that Congress did not count (1872: Greeley's).
+    """
     df = votes_cast_table()
-    out: dict[str, dict[str, int]] = {}
-    for st, cand, v in df.loc[df.year == year, ["state", "candidate", "votes"]].itertuples(
-        index=False
-    ):
-        out.setdefault(str(st), {})[str(cand)] = int(v)
-    if not out:
+    rows = df[(df.year == year) & (df.counted == counted)]
+    if counted and rows.empty:
         raise RuleError(f"no recorded electoral votes for {year}")
+    out: dict[str, dict[str, int]] = {}
+    for st, cand, v in rows[["state", "candidate", "votes"]].itertuples(index=False):
+        out.setdefault(str(st), {})[str(cand)] = int(v)
     return out
 
 
@@ -230,6 +233,69 @@ def recorded_outcome(year: int) -> dict[str, tuple[str, str]]:
         str(o): (str(w), str(d))
         for o, w, d in rows[["office", "winner", "decided_by"]].itertuples(index=False)
     }
+
+
+@cache
+def irregularities_table() -> pd.DataFrame:
+    """Electors not appointed, votes rejected, returns disputed: year, state, kind, electors,
+    note."""
+    name = "irregularities.csv"
+    df = _open(name)
+    _units_known(name, df)
+    _counts(name, df, "electors")
+    kinds = {"not-appointed", "rejected", "disputed", "alternative"}
+    _fail(name, df, ~df.kind.isin(kinds), "kind", f"not one of {sorted(kinds)}")
+    return df
+
+
+@cache
+def contingent_table() -> pd.DataFrame:
+    """Recorded contingent elections: year (of the election), chamber, ballot_first,
+    ballot_last, state (House rows), choice ("" = no vote), votes, members."""
+    name = "contingent_elections.csv"
+    df = _open(name)
+    _fail(name, df, ~df.chamber.isin(["house", "senate"]), "chamber", "not house or senate")
+    house = df[df.chamber == "house"]
+    _units_known(name, house)
+    _counts(name, df, "votes")
+    return df
+
+
+def irregularities(year: int) -> pd.DataFrame:
+    """The year's irregularities (possibly none)."""
+    df = irregularities_table()
+    return df[df.year == year].reset_index(drop=True)
+
+
+def house_ballots(year: int) -> list[tuple[int, int, dict[str, str | None]]]:
+    """Recorded House ballots: ``[(first, last, {state: choice or None}), ...]``."""
+    df = contingent_table()
+    rows = df[(df.year == year) & (df.chamber == "house")]
+    out = []
+    for (first, last), g in rows.groupby(["ballot_first", "ballot_last"], sort=True):
+        out.append(
+            (
+                int(str(first)),
+                int(str(last)),
+                {str(s): (str(c) or None) for s, c in zip(g.state, g.choice, strict=True)},
+            )
+        )
+    return out
+
+
+def senate_votes(year: int) -> tuple[dict[str, int], int]:
+    """Recorded Senate vote for vice president: ``({choice: votes}, not voting)``."""
+    df = contingent_table()
+    rows = df[(df.year == year) & (df.chamber == "senate")]
+    votes = {str(c): int(v) for c, v in zip(rows.choice, rows.votes, strict=True) if c}
+    return votes, int(rows.loc[rows.choice == "", "votes"].sum())
+
+
+def contingent_members(year: int, chamber: str) -> int | None:
+    """States in the Union (House) or senators (Senate) at a recorded contingent election."""
+    df = contingent_table()
+    rows = df[(df.year == year) & (df.chamber == chamber)]
+    return None if rows.empty else int(rows.members.iloc[0])
 
 
 def provenance() -> str:

@@ -9,8 +9,10 @@ top two.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
+
+from electoral.rules.contingent import ContingentResult
 
 DecidedBy = Literal["electoral-college", "house", "senate"]
 Office = Literal["president", "vice_president"]
@@ -23,9 +25,17 @@ class Contingent:
     chamber: Literal["house", "senate"]
     candidates: tuple[str, ...]
     rule: str
+    result: ContingentResult | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"chamber": self.chamber, "candidates": list(self.candidates), "rule": self.rule}
+        out: dict[str, Any] = {
+            "chamber": self.chamber,
+            "candidates": list(self.candidates),
+            "rule": self.rule,
+        }
+        if self.result is not None:
+            out["result"] = self.result.to_dict()
+        return out
 
 
 @dataclass(frozen=True)
@@ -123,3 +133,93 @@ def count(
         decided = "senate"
     notes = ("a tie for the last place widens the field",) if widened else ()
     return CountResult(office, tally, electors, need, None, decided, contingent, notes)
+
+
+def count_dual(
+    votes: Mapping[str, int], electors: int, *, house_field: int = 5
+) -> tuple[CountResult, CountResult]:
+    """The count before the 12th Amendment: each elector voted for two persons.
+
+    The person with the most votes, if that is a majority of the electors appointed, is
+    president, and the next highest vice president.  Two or more with a majority and equal
+    votes: the House chooses among them.  Nobody with a majority: the House chooses among
+    the five highest.  A tie for second place (once a president is chosen) goes to the
+    Senate (art. II, § 1, cl. 3).
+
+    Returns
+    -------
+    (president, vice_president); the vice president is undecided (``winner=None``) while
+    the House has still to choose the president.
+    """
+    tally = _ranked(votes)
+    if sum(tally.values()) > 2 * electors:
+        raise ValueError(f"{sum(tally.values())} votes cast by {electors} electors")
+    need = majority_of(electors)
+    ranked = list(tally.items())
+    top_votes = ranked[0][1] if ranked else 0
+    tied_top = [c for c, v in ranked if v == top_votes]
+    art2 = "art. II, § 1, cl. 3"
+    if top_votes >= need and len(tied_top) == 1:
+        president = CountResult(
+            "president", tally, electors, need, tied_top[0], "electoral-college"
+        )
+        return president, _runner_up(tally, electors, need, tied_top[0])
+    if top_votes >= need:
+        contingent = Contingent(
+            "house",
+            tuple(tied_top),
+            f"{art2}: a tie between persons with a majority; the House "
+            "chooses one of them, one vote per state",
+        )
+    else:
+        field_, _ = top(tally, house_field)
+        contingent = Contingent(
+            "house",
+            field_,
+            f"{art2}: no majority; the House chooses among the five highest, one vote per state",
+        )
+    president = CountResult("president", tally, electors, need, None, "house", contingent)
+    vice = CountResult(
+        "vice_president",
+        tally,
+        electors,
+        need,
+        None,
+        None,
+        notes=("chosen after the president: the next highest in electoral votes",),
+    )
+    return president, vice
+
+
+def _runner_up(tally: Mapping[str, int], electors: int, need: int, president: str) -> CountResult:
+    """The vice president under art. II: the highest after the president."""
+    rest = [(c, v) for c, v in tally.items() if c != president]
+    if not rest:
+        return CountResult("vice_president", tally, electors, need, None, None)
+    second = [c for c, v in rest if v == rest[0][1]]
+    if len(second) == 1:
+        return CountResult(
+            "vice_president",
+            tally,
+            electors,
+            need,
+            second[0],
+            "electoral-college",
+            notes=("art. II: the next highest after the president",),
+        )
+    contingent = Contingent(
+        "senate", tuple(second), "art. II, § 1, cl. 3: a tie for second; the Senate chooses"
+    )
+    return CountResult("vice_president", tally, electors, need, None, "senate", contingent)
+
+
+def resolve_contingent(result: CountResult, contingent: ContingentResult) -> CountResult:
+    """The count after the contingent election (House or Senate) it was referred to."""
+    assert result.contingent is not None
+    referral = replace(result.contingent, result=contingent)
+    return replace(result, winner=contingent.winner, contingent=referral)
+
+
+def runner_up_after(dual: CountResult, president: str) -> CountResult:
+    """Pre-1804: the vice president once the House has chosen the president."""
+    return _runner_up(dual.tally, dual.electors, dual.majority, president)

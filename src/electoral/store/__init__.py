@@ -131,7 +131,7 @@ class Store:
 
     def save_returns(self, name: str, returns: Returns, *, replace: bool = False) -> SavedSet:
         """Save validated returns under ``name`` in one transaction."""
-        if not _NAME.match(name):
+        if not _NAME.fullmatch(name):
             raise StoreError(
                 f"bad name {name!r}: use letters, digits, '.', '_' or '-' "
                 "(at most 100 characters, starting with a letter or digit)"

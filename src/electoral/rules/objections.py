@@ -1,0 +1,162 @@
+"""Objections in Congress's count under the Electoral Count Reform Act of 2022.  Pure.
+
+3 U.S.C. § 15(d)(2)(B) as amended: an objection is in order only if signed by at least
+one-fifth of the senators and one-fifth of the representatives duly chosen and sworn, and
+only on one of two grounds:
+
+- ``not-lawfully-certified``: the state's electors were not lawfully certified under a
+  certificate of ascertainment (§ 5(a)(1));
+- ``not-regularly-given``: the vote of one or more electors was not regularly given.
+
+It is sustained only if both Houses, voting separately, sustain it by a majority.  If a
+``not-lawfully-certified`` objection is sustained, the state's electors are not counted as
+appointed, so the majority is reckoned on the smaller whole number (§ 15(e)(2)); a
+``not-regularly-given`` objection sets the votes aside but the electors stay appointed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from electoral.errors import DataError
+
+Ground = Literal["not-lawfully-certified", "not-regularly-given"]
+GROUNDS: tuple[Ground, ...] = ("not-lawfully-certified", "not-regularly-given")
+
+SENATORS = 100
+REPRESENTATIVES = 435
+
+
+@dataclass(frozen=True)
+class Objection:
+    """An objection to one state's votes (optionally to some electors' votes only)."""
+
+    state: str
+    ground: Ground
+    house_sustains: bool = True
+    senate_sustains: bool = True
+    senate_signers: int = 20
+    house_signers: int = 87
+    votes: Mapping[str, int] | None = None  # not-regularly-given: which votes; None = all
+
+    @classmethod
+    def parse(cls, spec: str) -> Objection:
+        """``"STATE:GROUND[:both|house|senate|none]"`` -> ``Objection`` (signers sufficient)."""
+        parts = [p.strip() for p in spec.split(":")]
+        if len(parts) not in (2, 3) or parts[1] not in GROUNDS:
+            raise DataError(
+                f"{spec!r}: expected STATE:GROUND[:SUSTAINED_BY], GROUND one of "
+                f"{', '.join(GROUNDS)}",
+                file="--objection",
+                field="objection",
+            )
+        by = parts[2] if len(parts) == 3 else "both"
+        if by not in ("both", "house", "senate", "none"):
+            raise DataError(
+                f"{spec!r}: sustained by both, house, senate or none",
+                file="--objection",
+                field="objection",
+            )
+        ground: Ground = "not-lawfully-certified" if parts[1] == GROUNDS[0] else GROUNDS[1]
+        return cls(
+            parts[0].upper(),
+            ground,
+            house_sustains=by in ("both", "house"),
+            senate_sustains=by in ("both", "senate"),
+        )
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """What the count does with one objection."""
+
+    objection: Objection
+    in_order: bool
+    sustained: bool
+    reason: str
+    electors_removed: int = 0
+    votes_set_aside: Mapping[str, int] = field(default_factory=dict)
+
+
+def rule_on(
+    objections: Sequence[Objection],
+    cast: Mapping[str, Mapping[str, int]],
+    electors: Mapping[str, int],
+    *,
+    senators: int = SENATORS,
+    representatives: int = REPRESENTATIVES,
+) -> tuple[dict[str, dict[str, int]], int, tuple[Ruling, ...]]:
+    """Apply objections to the votes cast per state.
+
+    Returns the votes still counted per state, the electors to subtract from the whole
+    number appointed, and a ruling per objection.
+    """
+    counted = {st: dict(v) for st, v in cast.items()}
+    removed = 0
+    rulings = []
+    need_s, need_h = math.ceil(senators / 5), math.ceil(representatives / 5)
+    for obj in objections:
+        if obj.state not in counted:
+            raise DataError(
+                f"{obj.state} cast no electoral votes to object to",
+                file="--objection",
+                field="objection",
+            )
+        if obj.senate_signers < need_s or obj.house_signers < need_h:
+            rulings.append(
+                Ruling(
+                    obj,
+                    False,
+                    False,
+                    f"not in order: needs {need_s} senators and {need_h} "
+                    "representatives (one-fifth of each House)",
+                )
+            )
+            continue
+        if not (obj.house_sustains and obj.senate_sustains):
+            rulings.append(
+                Ruling(obj, True, False, "not sustained by both Houses: the votes are counted")
+            )
+            continue
+        if obj.ground == "not-lawfully-certified":
+            aside = counted.pop(obj.state)
+            n = electors.get(obj.state, sum(aside.values()))
+            removed += n
+            rulings.append(
+                Ruling(
+                    obj,
+                    True,
+                    True,
+                    f"sustained: {obj.state}'s {n} electors are "
+                    "not counted as appointed (§ 15(e)(2))",
+                    n,
+                    aside,
+                )
+            )
+            continue
+        votes = counted[obj.state]
+        aside = dict(obj.votes) if obj.votes is not None else dict(votes)
+        for cand, v in aside.items():
+            if votes.get(cand, 0) < v:
+                raise DataError(
+                    f"{obj.state} cast {votes.get(cand, 0)} votes for {cand}, "
+                    f"fewer than the {v} objected to",
+                    file="--objection",
+                    field="objection",
+                )
+            votes[cand] -= v
+        counted[obj.state] = {c: v for c, v in votes.items() if v > 0}
+        rulings.append(
+            Ruling(
+                obj,
+                True,
+                True,
+                "sustained: the votes are not counted; the electors remain appointed",
+                0,
+                aside,
+            )
+        )
+    return counted, removed, tuple(rulings)
