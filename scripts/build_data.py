@@ -41,6 +41,7 @@ from record_facts import (  # noqa: E402
     OTHER,
     OTHER_LABELS,
     OUTCOMES,
+    POPULATION_FIXES,
     RECORDED_PRESIDENT_TOTALS,
     SPLITS_2024,
     VP_2024,
@@ -295,6 +296,18 @@ class Builder:
         mm2 = self.read("census/apportionment_population_and_seats_1970_2020.csv")
         mm2 = mm2.assign(state=mm2.XX, census=mm2.year)[["census", "state", "Population", "REPS"]]
         mm2.columns = ["census", "state", "population", "seats"]
+        for (census, st), (wrong, right) in POPULATION_FIXES.items():
+            hit = (mm2.census == census) & (mm2.state == st)
+            self.log.check(
+                int(mm2.loc[hit, "population"].iloc[0]) == wrong,
+                f"census {census} {st}: the source has {wrong:,} (to be corrected)",
+            )
+            mm2.loc[hit, "population"] = right
+            self.log.corrections.append(
+                f"apportionment {census} {st}: population {wrong:,} is {right - wrong:,} short "
+                f"of the Census Bureau's {right:,} (resident plus overseas); corrected, which "
+                "makes the 1970 states sum to the published total (scripts/record_facts.py)"
+            )
         kerr = self.read("census/house_seats_1910_2010_kerr14333.csv")
         kerr = kerr[kerr.seats.notna()].copy()
         kerr["state"] = kerr.State.map(code_of)
@@ -373,10 +386,18 @@ class Builder:
                     "votes": df.votes[keep].astype(int),
                 }
             )
-            other = d.raw.str.upper().isin(OTHER_LABELS) | (
-                df.writein[keep].astype(str).str.upper() == "TRUE"
-            ) & (d.raw == "")
+            other = (
+                d.raw.str.upper().isin(OTHER_LABELS)
+                | d.raw.str.contains(" UNKNOWN ")
+                | (df.writein[keep].astype(str).str.upper() == "TRUE") & (d.raw == "")
+            )
             d["candidate"] = d.raw.map(self.book.canonical)
+            pooled = d.raw[other].replace("", "(blank write-in)").value_counts()
+            self.log.corrections.append(
+                f"returns {sorted(set(d.year))[0]}-{sorted(set(d.year))[-1]}: rows that name no "
+                f"candidate pooled as '{OTHER}': "
+                + ", ".join(f"{lbl!r} x{n}" for lbl, n in pooled.items())
+            )
             d.loc[other, "candidate"] = OTHER
             d.loc[other, "party"] = "OTH"
             frames.append(d)

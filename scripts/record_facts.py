@@ -49,7 +49,16 @@ ALIASES: dict[str, str] = {
 
 #: Rows of the popular-vote files that are not votes for anyone (dropped) and rows that are
 #: votes for unnamed or scattered candidates (kept, pooled as OTHER).
-NOT_VOTES = {"UNDERVOTES", "OVERVOTES", "UNDER VOTES", "OVER VOTES", "BLANK VOTE", "VOID"}
+NOT_VOTES = {
+    "UNDERVOTES",
+    "OVERVOTES",
+    "UNDER VOTES",
+    "OVER VOTES",
+    "BLANK VOTE",
+    "BLANK VOTES",
+    "VOID",
+    "VOID VOTE",
+}
 OTHER = "Other"
 OTHER_LABELS = {
     "",
@@ -60,6 +69,13 @@ OTHER_LABELS = {
     "WRITE-IN",
     "WRITE-INS",
     "WRITEIN",
+    # Not a candidate: pooled rows, an unlabelled Ohio/North Carolina 2000 line, and
+    # Nevada's "None of these candidates" ballot option, which cannot win electors
+    # (Nev. Rev. Stat. § 293.269).
+    "NOT DESIGNATED",
+    "BLANK VOTE/VOID VOTE/SCATTERING",
+    "NONE OF THESE CANDIDATES",
+    "NONE OF THE ABOVE",
 }
 
 #: Who the count and any contingent election made president and vice president.  Source:
@@ -318,4 +334,13 @@ CONTINGENT_MEMBERS: dict[tuple[int, str], int] = {
     (1800, "house"): 16,
     (1824, "house"): 24,
     (1836, "senate"): 52,
+}
+
+#: Apportionment populations the MM2 file gets wrong: (census, state) -> (wrong, right).
+#: New York 1970: resident 18,241,266 + overseas 96,789 = 18,338,055 (Census Bureau 1970
+#: apportionment counts as transcribed in GPHemsley/house-apportionment
+#: data/1970_census.csv @6bacbd0a608f9f6e2f17d16aa09f23b960e4c00f, whose other 49 states
+#: equal the MM2 figures and whose 50 states sum to the published 204,053,325).
+POPULATION_FIXES: dict[tuple[int, str], tuple[int, int]] = {
+    (1970, "NY"): (18_287_529, 18_338_055),
 }

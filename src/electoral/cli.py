@@ -90,13 +90,26 @@ def _count_table(title: str, result: CountResult, extra: dict[str, int] | None =
 def _outcome_lines(result: CountResult) -> list[str]:
     office = result.office.replace("_", " ")
     lines = [f"{result.electors} electors appointed; a majority is {result.majority}."]
-    if result.winner is not None:
-        lines.append(f"[bold]{result.winner}[/] is elected {office} by the Electoral College.")
-    elif result.contingent is not None:
-        chamber = "House" if result.contingent.chamber == "house" else "Senate"
-        who = ", ".join(result.contingent.candidates)
+    c = result.contingent
+    if c is not None:
+        chamber = "House" if c.chamber == "house" else "Senate"
+        who = ", ".join(c.candidates)
         lines.append(f"[bold]No majority for {office}.[/] The {chamber} chooses among: {who}.")
-        lines.append(f"[dim]{result.contingent.rule}[/]")
+        lines.append(f"[dim]{c.rule}[/]")
+        if c.result is not None:
+            unit = "states" if c.chamber == "house" else "senators"
+            for b in c.result.ballots:
+                which = f"ballot {b.first}" if b.first == b.last else f"ballots {b.first}-{b.last}"
+                votes = ", ".join(f"{k} {v}" for k, v in b.tally.items())
+                blank = f", {b.no_vote} not voting or divided" if b.no_vote else ""
+                lines.append(
+                    f"  {which}: {votes}{blank} ({c.result.needed} of "
+                    f"{c.result.members} {unit} needed)"
+                )
+            if c.result.winner is not None:
+                lines.append(f"[bold]{c.result.winner}[/] is elected {office} by the {chamber}.")
+    elif result.winner is not None:
+        lines.append(f"[bold]{result.winner}[/] is elected {office} by the Electoral College.")
     return lines
 
 
@@ -203,6 +216,13 @@ def tally_cmd(
     states: Annotated[
         bool, typer.Option("--states/--no-states", help="Show the per-state table.")
     ] = True,
+    objection: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="STATE:GROUND[:both|house|senate|none] — an objection sustained in "
+            "Congress's count (repeatable)."
+        ),
+    ] = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
 ) -> None:
@@ -212,7 +232,7 @@ def tally_cmd(
             raise DataError("give either a RESULTS.csv file or --from NAME", field="RESULTS")
         source = Store(db).load_returns(from_) if from_ is not None else results
         assert source is not None
-        r = tally(source, year=year, faithless=faithless or ())
+        r = tally(source, year=year, faithless=faithless or (), objections=objection or ())
         _warn(r.warnings)
         _emit(r.to_dict(), as_json, lambda: _render_tally(r, states))
 
@@ -223,12 +243,21 @@ def election_cmd(
     states: Annotated[
         bool, typer.Option("--states/--no-states", help="Show the votes cast in every state.")
     ] = False,
+    objection: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="STATE:GROUND[:both|house|senate|none] — an objection in Congress's "
+            "count (ECRA 2022 grounds: not-lawfully-certified, not-regularly-given); "
+            "repeatable."
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Replay a recorded election: the count of the electoral votes as cast, beside the
-    electors the popular vote pledged."""
+    """Replay a recorded election (1789-2024) under the rules of its year: the count of the
+    electoral votes as cast, any contingent election, and the electors the popular vote
+    pledged."""
     with _errors():
-        r = election(year)
+        r = election(year, objections=objection or ())
         _emit(r.to_dict(), as_json, lambda: _render_election(r, states))
 
 
@@ -279,6 +308,124 @@ def imports_cmd(as_json: JsonOpt = False, db: DbOpt = None) -> None:
             out.print(t)
 
         _emit(doc, as_json, render)
+
+
+def _house_sizes(text: str) -> tuple[list[int], bool]:
+    """``435`` -> one House size; ``435:1000[:STEP]`` -> a sweep, both ends included."""
+    bad = DataError(f"not a House size or a range A:B[:STEP] of sizes: {text!r}", field="--seats")
+    try:
+        nums = [int(p) for p in text.split(":")]
+    except ValueError:
+        raise bad from None
+    if len(nums) == 1:
+        return nums, False
+    if len(nums) > 3 or nums[1] < nums[0] or (len(nums) == 3 and nums[2] < 1):
+        raise bad
+    step = nums[2] if len(nums) == 3 else 1
+    return list(range(nums[0], nums[1] + 1, step)), True
+
+
+def _render_apportionment(a: Any, window: int | None) -> None:
+    t = Table(
+        title=f"House apportionment · {a.census} census · {a.method} · {a.seats} seats",
+        title_justify="left",
+    )
+    for col in ("state", "population", "seats", "electoral votes"):
+        t.add_column(col, justify="left" if col == "state" else "right")
+    for st, n in a.by_state.items():
+        t.add_row(st, f"{a.populations[st]:,}", str(n), str(n + 2))
+    if a.dc_electors:
+        t.add_row("DC", "—", "0", "3")
+    out.print(t)
+    if a.last_seat is not None:
+        line = f"Seat {a.seats} went to [bold]{a.last_seat}[/]"
+    else:
+        line = f"Every one of the {a.seats} seats is a state's guaranteed first seat"
+    if a.next_in_line is not None:
+        line += f"; next in line for seat {a.seats + 1}: [bold]{a.next_in_line}[/]"
+    if a.short_by is not None:
+        line += f" ({a.short_by:,} people short)"
+    out.print(line + ".")
+    if window is None:
+        return
+    p = Table(title=f"Priority list around seat {a.seats}", title_justify="left")
+    for col in ("rank", "seat", "state", "state's seat", "priority value", ""):
+        p.add_column(col, justify="left" if col in {"state", ""} else "right")
+    for e in a.priority_window(window):
+        mark = {a.seats: "← last seat", a.seats + 1: "← next in line"}.get(e.seat, "")
+        style = "bold" if mark else ("dim" if e.seat > a.seats else None)
+        p.add_row(
+            str(e.rank), str(e.seat), e.state, str(e.nth), f"{e.value:,.2f}", mark, style=style
+        )
+    out.print(p)
+
+
+def _render_sweep(frame: Any, census: int, method: str) -> None:
+    sizes = [int(s) for s in frame.index]
+    t = Table(
+        title=f"House sizes {sizes[0]}-{sizes[-1]} · {census} census · {method}",
+        title_justify="left",
+    )
+    t.add_column("seats", justify="right")
+    t.add_column("states whose seats changed from the size before", overflow="fold")
+    prev: dict[str, int] | None = None
+    for size, row in zip(sizes, frame.to_dict("records"), strict=True):
+        if prev is None:
+            text = " ".join(f"{st} {n}" for st, n in row.items())
+        else:
+            text = ", ".join(f"{st} {prev[st]}→{n}" for st, n in row.items() if n != prev[st])
+        t.add_row(str(size), text or "—")
+        prev = row
+    out.print(t)
+
+
+@app.command("apportion")
+def apportion_cmd(
+    census: Annotated[
+        int, typer.Option(help="Census whose apportionment populations to use (1970-2020).")
+    ] = 2020,
+    seats: Annotated[
+        str, typer.Option(help="House size, or sizes to sweep as A:B[:STEP] (e.g. 435:1000).")
+    ] = "435",
+    method: Annotated[
+        str, typer.Option(help="huntington-hill, webster, hamilton, jefferson or adams.")
+    ] = "huntington-hill",
+    priority: Annotated[
+        bool,
+        typer.Option("--priority", help="Show the priority list 10 seats either side of the cut."),
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Apportion the House: seats and electoral votes per state, for any census, House size
+    and method; or sweep a range of House sizes."""
+    from electoral.errors import RuleError
+    from electoral.rules.apportionment import (
+        apportion_census,
+        census_populations,
+        resolve_method,
+        sweep,
+    )
+
+    with _errors():
+        sizes, is_sweep = _house_sizes(seats)
+        name = resolve_method(method)
+        if priority and (is_sweep or name == "hamilton"):
+            why = "a range of sizes" if is_sweep else "hamilton, which ranks remainders"
+            raise RuleError(f"--priority lists one House size by a divisor method, not {why}")
+        if is_sweep:
+            frame = sweep(census_populations(census), sizes, name)
+            doc = {
+                "census": census,
+                "method": name,
+                "sweep": {
+                    str(s): {st: int(n) for st, n in row.items()} for s, row in frame.iterrows()
+                },
+            }
+            _emit(doc, as_json, lambda: _render_sweep(frame, census, name))
+        else:
+            a = apportion_census(census, sizes[0], name)
+            window = 10 if priority else None
+            _emit(a.to_dict(priority=window), as_json, lambda: _render_apportionment(a, window))
 
 
 @app.command("calendar")

@@ -1,0 +1,354 @@
+"""Apportionment of the House: seats per state from populations, by five historical methods.
+
+Every method gives each state one seat first (Art. I, s. 2: "each State shall have at Least
+one Representative").  The four *divisor* methods then hand out the remaining seats one at
+a time, each to the state with the highest priority value ``population / d(n)``, where ``n``
+is the number of seats the state already holds:
+
+==================  ======================  =====================================
+method              d(n)                    also known as
+==================  ======================  =====================================
+huntington-hill     sqrt(n (n + 1))         equal proportions; law since 1941
+webster             n + 1/2                 Sainte-Laguë, major fractions
+jefferson           n + 1                   d'Hondt, greatest divisors
+adams               n                       smallest divisors
+==================  ======================  =====================================
+
+So one priority list serves every House size: the first ``H - n_states`` entries are the
+apportionment of ``H`` seats, which is why divisor methods never suffer the Alabama paradox.
+
+``hamilton`` (largest remainders; Hamilton-Vinton, used 1850-1900) instead gives each state
+the whole part of its quota ``seats * population / total`` and the leftover seats to the
+largest fractional parts.  The one-seat minimum is applied by exclusion: a state whose
+quota is below 1 gets its one seat and leaves the calculation; the others' quotas are
+recomputed on the seats and population that remain, until every state left has a quota of
+at least 1; then whole parts and remainders.  (Merely raising a zero to one would hand out
+more seats than the House has, and letting the raised state also compete on its remainder
+would count its fraction twice.)  Quotas and remainders are exact integer arithmetic.
+
+Ties (equal priority values or remainders) go to the state listed first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from electoral.data import apportionment_table
+from electoral.errors import DataError, RuleError
+
+Method = Literal["huntington-hill", "webster", "jefferson", "adams", "hamilton"]
+METHODS: tuple[Method, ...] = ("huntington-hill", "webster", "jefferson", "adams", "hamilton")
+DIVISOR_METHODS: tuple[Method, ...] = METHODS[:4]
+ALIASES: dict[str, Method] = {
+    "hill": "huntington-hill",
+    "equal-proportions": "huntington-hill",
+    "sainte-lague": "webster",
+    "dhondt": "jefferson",
+    "d'hondt": "jefferson",
+    "largest-remainders": "hamilton",
+    "hamilton-vinton": "hamilton",
+}
+
+#: Entries of the priority list kept past the last seat (``next_in_line`` and the view
+#: of the list around the cut).
+BEYOND = 10
+
+#: The 23rd Amendment (ratified 1961) gives DC as many electors as the least populous
+#: state -- 3 -- but no House seat.  It was first used in 1964, the first election held
+#: under the 1960 census's apportionment, so every census from 1960 on carries DC's 3.
+DC_FIRST_CENSUS = 1960
+DC_ELECTORS = 3
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+PriorityArrays = tuple[npt.NDArray[np.intp], IntArray, FloatArray]
+
+
+@dataclass(frozen=True)
+class PriorityEntry:
+    """One line of the priority list: ``state`` takes its ``nth`` seat as House seat ``seat``."""
+
+    rank: int  # 1 = the first seat after every state's guaranteed one
+    seat: int  # rank + number of states
+    state: str
+    nth: int
+    value: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rank": self.rank,
+            "seat": self.seat,
+            "state": self.state,
+            "nth_seat": self.nth,
+            "priority_value": round(self.value, 3),
+        }
+
+
+@dataclass(frozen=True)
+class Apportionment:
+    """House seats per state for one House size, one method and one set of populations."""
+
+    method: Method
+    seats: int
+    populations: Mapping[str, int]
+    by_state: Mapping[str, int]
+    last_seat: str | None  # took House seat number ``seats``
+    next_in_line: str | None  # would take seat ``seats + 1``
+    short_by: int | None = None  # people next_in_line lacked for the last seat, others fixed
+    census: int | None = None
+    #: Divisor methods: the priority list to seat ``seats + BEYOND`` as arrays -- state index
+    #: (into ``by_state``), the state's seat number, priority value -- each ``(n_entries,)``.
+    priority_arrays: PriorityArrays | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def priority(self) -> tuple[PriorityEntry, ...]:
+        """The priority list as entries, to seat ``seats + BEYOND`` (empty for Hamilton)."""
+        return self._entries(0, None)
+
+    def _entries(self, start: int, stop: int | None) -> tuple[PriorityEntry, ...]:
+        if self.priority_arrays is None:
+            return ()
+        names = list(self.by_state)
+        st, nth, val = (a[start:stop] for a in self.priority_arrays)
+        return tuple(
+            PriorityEntry(start + r + 1, start + r + 1 + len(names), names[s], int(k), float(v))
+            for r, (s, k, v) in enumerate(zip(st, nth, val, strict=True))
+        )
+
+    @property
+    def dc_electors(self) -> bool:
+        """Whether DC's three electors (23rd Amendment) belong to this census's college."""
+        return self.census is not None and self.census >= DC_FIRST_CENSUS
+
+    def electoral_votes(self) -> dict[str, int]:
+        """Electors per state: House seats + 2 senators, and DC's 3 where they apply."""
+        ev = {st: n + 2 for st, n in self.by_state.items()}
+        if self.dc_electors:
+            ev["DC"] = DC_ELECTORS
+        return ev
+
+    def priority_window(self, k: int = 10) -> tuple[PriorityEntry, ...]:
+        """The priority list from ``k`` seats before the last seat to ``k`` seats after it."""
+        last = self.seats - len(self.by_state) - 1  # index of the last seat's entry
+        return self._entries(max(0, last - k), last + k + 1)
+
+    def to_dict(self, priority: int | None = None) -> dict[str, Any]:
+        """The JSON shape of DESIGN.md; ``priority=k`` adds the list ``k`` seats either side."""
+        states: dict[str, Any] = {
+            st: {"population": int(self.populations[st]), "seats": n, "electoral_votes": n + 2}
+            for st, n in self.by_state.items()
+        }
+        if self.dc_electors:
+            states["DC"] = {"population": None, "seats": 0, "electoral_votes": DC_ELECTORS}
+        out: dict[str, Any] = {
+            "census": self.census,
+            "method": self.method,
+            "seats": self.seats,
+            "states": states,
+            "last_seat": self.last_seat,
+            "next_in_line": self.next_in_line,
+            "next_in_line_short_by": self.short_by,
+        }
+        if priority is not None:
+            out["priority"] = [e.to_dict() for e in self.priority_window(priority)]
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per state (and DC where it has electors): population, seats, electoral_votes."""
+        rows = self.to_dict()["states"]
+        df = pd.DataFrame.from_dict(rows, orient="index")
+        df.index.name = "state"
+        return df.astype({"population": "Int64", "seats": "int64", "electoral_votes": "int64"})
+
+
+def resolve_method(method: str) -> Method:
+    """The canonical name of ``method`` (aliases such as ``dhondt`` accepted)."""
+    m = method.strip().lower().replace("_", "-").replace(" ", "-")
+    if m in METHODS:
+        return m
+    if m in ALIASES:
+        return ALIASES[m]
+    raise RuleError(f"unknown apportionment method {method!r}: use one of {', '.join(METHODS)}")
+
+
+def _checked(populations: Mapping[str, int]) -> tuple[list[str], IntArray]:
+    if not populations:
+        raise DataError("no states to apportion", field="population")
+    names, values = [], []
+    for st, p in populations.items():
+        if isinstance(p, bool) or not isinstance(p, int | np.integer):
+            raise DataError(f"population of {st} is not a whole number: {p!r}", field=str(st))
+        if p <= 0:
+            raise DataError(f"population of {st} must be positive, got {p}", field=str(st))
+        names.append(str(st))
+        values.append(int(p))
+    return names, np.asarray(values, dtype=np.int64)
+
+
+def _check_size(seats: int, n_states: int) -> None:
+    if seats < n_states:
+        raise RuleError(
+            f"a House of {seats} seats cannot give each of the {n_states} states its "
+            f"constitutional minimum of one seat (needs at least {n_states})"
+        )
+
+
+def _divisor(method: Method, held: FloatArray) -> FloatArray:
+    """``d(n)`` for a state that holds ``held`` seats; shape as ``held``."""
+    if method == "huntington-hill":
+        return np.sqrt(held * (held + 1.0))
+    if method == "webster":
+        return held + 0.5
+    if method == "jefferson":
+        return held + 1.0
+    return held  # adams
+
+
+def _priority(pop: IntArray, entries: int, method: Method) -> PriorityArrays:
+    """The first ``entries`` of the priority list (seats after every state's first).
+
+    Returns state index, the state's seat number and the priority value, each ``(entries,)``.
+    Only the entries that can make the list are generated: with ``d(n)`` between ``n`` and
+    ``n + 1``, a state holds at most ``1 + p (entries + 2 n_states) / P`` seats among the
+    first ``entries``, so about ``entries + 3 n_states`` candidates, never the full
+    ``n_states x entries`` table.
+    """
+    n_states = len(pop)
+    bound = np.ceil(pop * ((entries + 2 * n_states) / pop.sum())).astype(np.int64) + 1
+    cap = np.minimum(bound, entries)
+    state = np.repeat(np.arange(n_states), cap)
+    held = np.arange(len(state), dtype=np.int64) - np.repeat(np.cumsum(cap) - cap, cap) + 1
+    value = pop[state] / _divisor(method, held.astype(np.float64))
+    order = np.argsort(-value, kind="stable")[:entries]
+    return state[order], held[order] + 1, value[order]
+
+
+def _hamilton(pop: IntArray, sizes: IntArray) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    """Largest remainders with the one-seat minimum, for every House size at once.
+
+    Returns seats ``(n_sizes, n_states)``, the states ordered by remainder (largest first,
+    floored-to-one states last) ``(n_sizes, n_states)``, the leftover seats handed out by
+    remainder ``(n_sizes,)`` and the remainder numerators ``(n_sizes, n_states)``.
+    """
+    fixed = np.zeros((len(sizes), len(pop)), dtype=bool)
+    while True:  # at most n_states rounds; a state once floored to one stays there
+        rest_seats = sizes - fixed.sum(axis=1)
+        rest_pop = np.where(fixed, 0, pop).sum(axis=1)[:, None]
+        num = pop[None, :] * rest_seats[:, None]  # quota = num / rest_pop, exactly
+        grown = fixed | (num < rest_pop)
+        if (grown == fixed).all():
+            break
+        fixed = grown
+    whole = np.where(fixed, 1, num // rest_pop)
+    remainder = np.where(fixed, -1, num % rest_pop)
+    leftover = sizes - whole.sum(axis=1)
+    order = np.argsort(-remainder, axis=1, kind="stable")
+    place = np.argsort(order, axis=1)  # each state's position in that order
+    return whole + (place < leftover[:, None]), order, leftover, remainder
+
+
+def apportion(
+    populations: Mapping[str, int],
+    seats: int = 435,
+    method: str = "huntington-hill",
+    *,
+    census: int | None = None,
+) -> Apportionment:
+    """Apportion ``seats`` among the states of ``populations`` by ``method``."""
+    m = resolve_method(method)
+    names, pop = _checked(populations)
+    n = len(names)
+    _check_size(seats, n)
+    last = nxt = None
+    short: int | None = None
+    arrays: PriorityArrays | None = None
+    if m == "hamilton":
+        got, order, leftover, rem = (a[0] for a in _hamilton(pop, np.array([seats])))
+        k = int(leftover)
+        last = names[order[k - 1]] if k > 0 else None
+        nxt = names[order[k]] if k < n and rem[order[k]] > 0 else None
+    else:
+        cut = seats - n
+        st, nth, val = _priority(pop, cut + BEYOND, m)
+        got = 1 + np.bincount(st[:cut], minlength=n)
+        last = names[st[cut - 1]] if cut > 0 else None
+        nxt = names[st[cut]]
+        if cut > 0:  # people the runner-up lacked: p' / d(held) must beat the last value
+            held = float(nth[cut] - 1)
+            need = val[cut - 1] * _divisor(m, np.array([held]))[0] - pop[st[cut]]
+            short = int(np.floor(need)) + 1
+        for a in (st, nth, val):
+            a.flags.writeable = False
+        arrays = (st, nth, val)
+    return Apportionment(
+        method=m,
+        seats=seats,
+        populations=dict(zip(names, (int(p) for p in pop), strict=True)),
+        by_state=dict(zip(names, (int(s) for s in got), strict=True)),
+        last_seat=last,
+        next_in_line=nxt,
+        short_by=short,
+        census=census,
+        priority_arrays=arrays,
+    )
+
+
+def sweep(
+    populations: Mapping[str, int], seats_range: Iterable[int], method: str = "huntington-hill"
+) -> pd.DataFrame:
+    """Apportionments for many House sizes: a frame ``(n_sizes, n_states)`` of seats.
+
+    Divisor methods read every size off one priority list, as long as the largest size:
+    entry ``r`` of the list belongs to every House with more than ``r + n_states`` seats, so
+    each entry is added once where it first counts and a cumulative sum over the sorted sizes
+    fills in the rest.  Hamilton has no such list (the Alabama paradox); it is computed for
+    every size, vectorised across sizes.  The index is the House size, named ``seats``.
+    """
+    m = resolve_method(method)
+    names, pop = _checked(populations)
+    sizes = np.asarray(list(seats_range), dtype=np.int64)
+    if sizes.size == 0:
+        raise RuleError("no House sizes to sweep")
+    _check_size(int(sizes.min()), len(names))
+    if m == "hamilton":
+        table = _hamilton(pop, sizes)[0]
+    else:
+        cuts = sizes - len(names)
+        by_cut = np.argsort(cuts, kind="stable")
+        st, _, _ = _priority(pop, int(cuts.max()), m)
+        first = np.searchsorted(cuts[by_cut], np.arange(len(st)), side="right")
+        steps = np.zeros((len(sizes) + 1, len(names)), dtype=np.int64)
+        np.add.at(steps, (first, st), 1)
+        table = np.empty((len(sizes), len(names)), dtype=np.int64)
+        table[by_cut] = 1 + np.cumsum(steps[:-1], axis=0)
+    return pd.DataFrame(table, index=pd.Index(sizes, name="seats"), columns=names)
+
+
+def census_populations(census: int) -> dict[str, int]:
+    """The states' apportionment populations at ``census`` from the packaged data."""
+    df = apportionment_table()
+    rows = df[df.census == census]
+    if rows.empty:
+        years = sorted(int(c) for c in set(df.census))
+        raise RuleError(f"no census {census} in the data (censuses: {', '.join(map(str, years))})")
+    if bool(rows.population.isna().any()):
+        have = sorted(int(c) for c in set(df.census[df.population.notna()]))
+        raise RuleError(
+            f"census {census}: the data has its seats but not the states' apportionment "
+            f"populations, so it cannot be apportioned (populations: {have[0]}-{have[-1]})"
+        )
+    return dict(zip(rows.state.astype(str), (int(p) for p in rows.population), strict=True))
+
+
+def apportion_census(
+    census: int, seats: int = 435, method: str = "huntington-hill"
+) -> Apportionment:
+    """Apportion a census's packaged populations (``census_populations``)."""
+    return apportion(census_populations(census), seats, method, census=census)
