@@ -7,22 +7,18 @@ non-zero exit code (2 for bad input); warnings go to stderr too.
 
 from __future__ import annotations
 
-import json
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from electoral import __version__
+from electoral import __version__, cli_analysis
+from electoral.cli_common import DbOpt, JsonOpt, emit, errors, out, warn
 from electoral.engine import DEFAULT_YEAR, election, tally
-from electoral.errors import DataError, ElectoralError
+from electoral.errors import DataError
 from electoral.results import ElectionResult, TallyResult
-from electoral.returns import read_returns
+from electoral.returns import Returns, read_returns
 from electoral.rules.calendar import calendar
 from electoral.rules.count import CountResult
 from electoral.store import Store
@@ -34,41 +30,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
-DbOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        help="Database URL or SQLite path (default: $ELECTORAL_DB or "
-        "~/.local/share/electoral/electoral.db).",
-        show_default=False,
-    ),
-]
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    """Turn the engine's errors into one line on stderr and their exit code."""
-    try:
-        yield
-    except ElectoralError as exc:
-        err.print(f"error: {exc}", markup=False, soft_wrap=True)
-        raise typer.Exit(exc.exit_code) from None
-
-
-def _emit(obj: dict[str, Any], as_json: bool, render: Callable[[], None]) -> None:
-    if as_json:
-        sys.stdout.write(json.dumps(obj, indent=2, ensure_ascii=False) + "\n")
-    else:
-        render()
-
-
-def _warn(warnings: tuple[str, ...]) -> None:
-    for w in warnings:
-        err.print(f"warning: {w}", markup=False, soft_wrap=True)
 
 
 def _count_table(title: str, result: CountResult, extra: dict[str, int] | None = None) -> Table:
@@ -227,14 +188,17 @@ def tally_cmd(
     db: DbOpt = None,
 ) -> None:
     """Allocate electors from your returns and count them: who has a majority?"""
-    with _errors():
+    with errors():
         if (results is None) == (from_ is None):
             raise DataError("give either a RESULTS.csv file or --from NAME", field="RESULTS")
-        source = Store(db).load_returns(from_) if from_ is not None else results
+        source: Returns | Path | None = results
+        if from_ is not None:
+            with Store(db) as store:
+                source = store.load_returns(from_)
         assert source is not None
         r = tally(source, year=year, faithless=faithless or (), objections=objection or ())
-        _warn(r.warnings)
-        _emit(r.to_dict(), as_json, lambda: _render_tally(r, states))
+        warn(r.warnings)
+        emit(r.to_dict(), as_json, lambda: _render_tally(r, states))
 
 
 @app.command("election")
@@ -253,12 +217,14 @@ def election_cmd(
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Replay a recorded election (1789-2024) under the rules of its year: the count of the
-    electoral votes as cast, any contingent election, and the electors the popular vote
-    pledged."""
-    with _errors():
+    """Replay a recorded election (1789-2024) under the rules of its year.
+
+    The count of the electoral votes as cast, any contingent election, and the electors the
+    popular vote pledged.
+    """
+    with errors():
         r = election(year, objections=objection or ())
-        _emit(r.to_dict(), as_json, lambda: _render_election(r, states))
+        emit(r.to_dict(), as_json, lambda: _render_election(r, states))
 
 
 @app.command("import")
@@ -270,23 +236,25 @@ def import_cmd(
     db: DbOpt = None,
 ) -> None:
     """Save a set of returns in the store (all rows or none)."""
-    with _errors():
+    with errors():
         returns = read_returns(results)
-        saved = Store(db).save_returns(name, returns, replace=replace)
+        with Store(db) as store:
+            saved = store.save_returns(name, returns, replace=replace)
         doc = {
             "name": saved.name,
             "rows": saved.rows,
             "source": saved.source,
             "created_at": saved.created_at.isoformat(),
         }
-        _emit(doc, as_json, lambda: out.print(f"saved {saved.rows} rows as '{saved.name}'"))
+        emit(doc, as_json, lambda: out.print(f"saved {saved.rows} rows as '{saved.name}'"))
 
 
 @app.command("imports")
 def imports_cmd(as_json: JsonOpt = False, db: DbOpt = None) -> None:
     """List the named sets of returns in the store."""
-    with _errors():
-        sets = Store(db).list()
+    with errors():
+        with Store(db) as store:
+            sets = store.list()
         doc = {
             "imports": [
                 {
@@ -307,7 +275,7 @@ def imports_cmd(as_json: JsonOpt = False, db: DbOpt = None) -> None:
                 t.add_row(s.name, str(s.rows), s.source, s.created_at.strftime("%Y-%m-%d %H:%M"))
             out.print(t)
 
-        _emit(doc, as_json, render)
+        emit(doc, as_json, render)
 
 
 def _house_sizes(text: str) -> tuple[list[int], bool]:
@@ -396,8 +364,10 @@ def apportion_cmd(
     ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Apportion the House: seats and electoral votes per state, for any census, House size
-    and method; or sweep a range of House sizes."""
+    """Apportion the House: seats and electoral votes per state.
+
+    Any census with populations, any House size and method; or a sweep of House sizes.
+    """
     from electoral.errors import RuleError
     from electoral.rules.apportionment import (
         apportion_census,
@@ -406,7 +376,7 @@ def apportion_cmd(
         sweep,
     )
 
-    with _errors():
+    with errors():
         sizes, is_sweep = _house_sizes(seats)
         name = resolve_method(method)
         if priority and (is_sweep or name == "hamilton"):
@@ -421,11 +391,11 @@ def apportion_cmd(
                     str(s): {st: int(n) for st, n in row.items()} for s, row in frame.iterrows()
                 },
             }
-            _emit(doc, as_json, lambda: _render_sweep(frame, census, name))
+            emit(doc, as_json, lambda: _render_sweep(frame, census, name))
         else:
             a = apportion_census(census, sizes[0], name)
             window = 10 if priority else None
-            _emit(a.to_dict(priority=window), as_json, lambda: _render_apportionment(a, window))
+            emit(a.to_dict(priority=window), as_json, lambda: _render_apportionment(a, window))
 
 
 @app.command("calendar")
@@ -433,9 +403,8 @@ def calendar_cmd(
     year: Annotated[int, typer.Argument(help="Presidential election year, past or future.")],
     as_json: JsonOpt = False,
 ) -> None:
-    """The dates of an election, from Election Day to the start of the term, each with the
-    law that set it."""
-    with _errors():
+    """The dates of an election, from Election Day to the term, each with its law."""
+    with errors():
         cal = calendar(year)
 
         def render() -> None:
@@ -449,7 +418,10 @@ def calendar_cmd(
                 t.add_row(ev.name.replace("_", " "), day, rule)
             out.print(t)
 
-        _emit(cal.to_dict(), as_json, render)
+        emit(cal.to_dict(), as_json, render)
+
+
+cli_analysis.register(app)
 
 
 def main() -> None:

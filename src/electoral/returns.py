@@ -103,6 +103,15 @@ def _votes(raw: str, source: str, line: int) -> int:
     return int(text)
 
 
+def _cell(x: object) -> str:
+    """A DataFrame cell as CSV text: NaN is empty, 12.0 is 12 (a float column of counts)."""
+    if x is None or (isinstance(x, float) and x != x):
+        return ""
+    if isinstance(x, float) and x.is_integer():
+        return str(int(x))
+    return str(x)
+
+
 def parse_rows(records: list[tuple[int, dict[str, str]]], source: str) -> Returns:
     """Validate ``(line, {column: text})`` records into ``Returns``."""
     if not records:
@@ -203,9 +212,9 @@ def read_returns(source: str | Path | pd.DataFrame | Returns) -> Returns:
                 f"missing column {missing[0]!r}", file="<DataFrame>", line=1, field=missing[0]
             )
         frame = source.set_axis(cols, axis=1).astype(object)
-        frame = frame.where(frame.notna(), "")
+        frame = frame.map(_cell)
         records = [
-            (i + 2, {c: str(v) for c, v in zip(cols, row, strict=True)})
+            (i + 2, {c: v for c, v in zip(cols, row, strict=True)})
             for i, row in enumerate(frame.itertuples(index=False))
         ]
         return parse_rows(records, "<DataFrame>")

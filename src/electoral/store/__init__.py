@@ -109,6 +109,11 @@ def _chunks(rows: pd.DataFrame, set_id: int) -> Iterator[list[dict[str, object]]
         yield records[i : i + CHUNK]
 
 
+def _utc(t: datetime) -> datetime:
+    """SQLite drops the time zone; every time the store writes is UTC."""
+    return t if t.tzinfo is not None else t.replace(tzinfo=UTC)
+
+
 class Store:
     """Named sets of returns in a SQL database."""
 
@@ -123,6 +128,16 @@ class Store:
             raise StoreError(
                 f"cannot open the store at {url or default_url()}: {str(exc).splitlines()[0]}"
             ) from exc
+
+    def close(self) -> None:
+        """Close the pooled connections (the store can still be used: it reconnects)."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def _set_id(self, conn: Connection, name: str) -> int | None:
         row = conn.execute(sa.select(returns_sets.c.id).where(returns_sets.c.name == name))
@@ -191,7 +206,9 @@ class Store:
         """Every saved set, oldest first."""
         with self.engine.connect() as conn:
             q = sa.select(returns_sets).order_by(returns_sets.c.created_at, returns_sets.c.id)
-            return [SavedSet(r.name, r.source, r.created_at, r.n_rows) for r in conn.execute(q)]
+            return [
+                SavedSet(r.name, r.source, _utc(r.created_at), r.n_rows) for r in conn.execute(q)
+            ]
 
     def delete(self, name: str) -> None:
         """Remove a saved set."""

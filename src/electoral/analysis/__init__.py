@@ -1,0 +1,1 @@
+"""Questions asked of an outcome or a scenario."""

@@ -1,0 +1,204 @@
+"""Scenarios: a year's returns (or a named import) changed, then counted by the same engine.
+
+Changes apply in this order, each to the votes of the two leading national candidates
+``a`` (the one the swing favours) and ``b``:
+
+1. ``swing``: a uniform swing of ``d`` margin points (a fraction: 0.02 moves every unit's
+   margin two points toward ``a``): ``d/2`` of each unit's votes move from ``b`` to ``a``.
+2. ``proportional_swing``: the national margin moves ``d`` points, each unit losing the
+   same *fraction* of ``b``'s vote (Butler's proportional swing).
+3. ``margins``: set a unit's margin (``a`` minus ``b``, fraction of the unit's votes),
+   keeping ``a + b`` fixed.
+4. ``flips``: the named candidate takes the unit: the two top candidates' votes there are
+   exchanged.
+5. ``tossups``: units left unallocated; the outcome says what is still undecided and the
+   paths to a majority over them.
+
+The returns are changed, never the allocation: the count that follows is ``tally``'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from electoral import data
+from electoral.analysis.board import national_votes
+from electoral.engine import tally
+from electoral.errors import DataError
+from electoral.results import TallyResult
+from electoral.returns import Returns, read_returns
+from electoral.rules.count import CountResult, count
+
+Base = int | str | Path | pd.DataFrame | Returns
+
+
+def base_returns(base: Base) -> Returns:
+    """A year's packaged returns (``2020``), a CSV path or frame, or ``Returns``."""
+    if isinstance(base, int):
+        rows = read_returns(data.returns(base)).rows
+        return Returns(rows, f"returns {base}")
+    return read_returns(base)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """What to change, and under which year's rules to count."""
+
+    base: Base
+    year: int | None = None
+    toward: str | None = None
+    swing: float = 0.0
+    proportional_swing: float = 0.0
+    margins: Mapping[str, float] = field(default_factory=dict)
+    flips: Mapping[str, str] = field(default_factory=dict)
+    tossups: Sequence[str] = ()
+
+    def rules_year(self) -> int:
+        if self.year is not None:
+            return self.year
+        return self.base if isinstance(self.base, int) else 2024
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    """The outcome of a scenario: the count, the tossups still open and the changes made."""
+
+    scenario: Scenario
+    result: TallyResult
+    president: CountResult
+    tossups: Mapping[str, int]
+    changes: tuple[str, ...]
+    paths: Mapping[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.result.to_dict()
+        d["president"] = self.president.to_dict()
+        d["tossups"] = dict(self.tossups)
+        d["changes"] = list(self.changes)
+        if self.paths is not None:
+            d["paths"] = dict(self.paths)
+        return d
+
+
+def _check_units(units: Sequence[str], rows: pd.DataFrame, what: str) -> None:
+    known = set(rows.unit)
+    for u in units:
+        if u not in known:
+            raise DataError(f"{u!r} is not a unit of these returns", file=f"--{what}", field=what)
+
+
+def apply_changes(returns: Returns, s: Scenario) -> tuple[Returns, str, str, list[str]]:
+    """The changed returns, the two candidates ``(a, b)`` and a description of each change."""
+    rows = returns.rows.copy()
+    statewide = rows[~rows.unit.str.contains("-")]
+    nat = statewide.groupby("candidate").votes.sum().sort_values(ascending=False)
+    top = [c for c in nat.index if c != "Other"][:2]
+    if len(top) < 2:
+        raise DataError("a scenario needs two candidates", file=returns.source)
+    a, b = top
+    if s.toward is not None:
+        book = data.name_book()
+        name = book.canonical(s.toward)
+        hits = [c for c in top if c == name or c.split()[-1].lower() == name.split()[-1].lower()]
+        if not hits:
+            raise DataError(
+                f"{s.toward!r} is not one of the two leading candidates ({a}, {b})",
+                file="--toward",
+                field="toward",
+            )
+        if hits[0] == b:
+            a, b = b, a
+    changes: list[str] = []
+    votes = rows.set_index(["unit", "candidate"]).votes.astype("float64")
+    units = rows.unit.unique()
+    va = np.array([votes.get((u, a), 0.0) for u in units])
+    vb = np.array([votes.get((u, b), 0.0) for u in units])
+    tot = rows.groupby("unit").votes.sum().reindex(units).to_numpy(dtype="float64")
+    if s.swing:
+        move = np.clip(s.swing / 2 * tot, -va, vb)
+        va, vb = va + move, vb - move
+        changes.append(f"uniform swing of {s.swing:+.2%} in margin toward {a}")
+    if s.proportional_swing:
+        loser_nat = float(nat.get(b if s.proportional_swing > 0 else a, 0))
+        frac = abs(s.proportional_swing) * float(nat.sum()) / 2 / loser_nat if loser_nat else 0
+        frac = min(frac, 1.0)
+        move = frac * vb if s.proportional_swing > 0 else -frac * va
+        va, vb = va + move, vb - move
+        changes.append(
+            f"proportional swing of {s.proportional_swing:+.2%} in national margin toward {a}"
+        )
+    index = {u: i for i, u in enumerate(units)}
+    _check_units(list(s.margins), rows, "margin")
+    for u, m in s.margins.items():
+        i = index[u]
+        both = va[i] + vb[i]
+        gap = float(np.clip(m * tot[i], -both, both))
+        va[i], vb[i] = (both + gap) / 2, (both - gap) / 2
+        changes.append(f"{u}: margin set to {m:+.2%} for {a}")
+    new = rows.copy()
+    for i, u in enumerate(units):
+        new.loc[(new.unit == u) & (new.candidate == a), "votes"] = round(va[i])
+        new.loc[(new.unit == u) & (new.candidate == b), "votes"] = round(vb[i])
+    _check_units(list(s.flips), rows, "flip")
+    for u, who in s.flips.items():
+        cand = data.name_book().canonical(who)
+        here = new[new.unit == u].sort_values("votes", ascending=False)
+        names = list(here.candidate)
+        match = [c for c in names if c == cand or c.split()[-1].lower() == cand.split()[-1].lower()]
+        if not match:
+            raise DataError(f"{who!r} is not on the ballot in {u}", file="--flip", field="flip")
+        if names[0] != match[0]:
+            lead = int(here.votes.iloc[0])
+            mine = int(here.loc[here.candidate == match[0], "votes"].iloc[0])
+            new.loc[(new.unit == u) & (new.candidate == names[0]), "votes"] = mine
+            new.loc[(new.unit == u) & (new.candidate == match[0]), "votes"] = lead
+        changes.append(f"{u}: flipped to {match[0]}")
+    new["votes"] = new.votes.astype("int64")
+    return Returns(new, returns.source), a, b, changes
+
+
+def run(s: Scenario) -> ScenarioResult:
+    """Apply a scenario and count it."""
+    returns, a, b, changes = apply_changes(base_returns(s.base), s)
+    year = s.rules_year()
+    result = tally(returns, year=year)
+    units = {u.unit: u for u in result.units}
+    _check_units(list(s.tossups), returns.rows, "tossup")
+    tossups = {t: units[t].electors for t in s.tossups}
+    decided: dict[str, int] = {}
+    for unit, votes in result.cast.items():
+        if unit not in tossups:
+            for c, v in votes.items():
+                decided[c] = decided.get(c, 0) + v
+    appointed = result.electors
+    president = result.president
+    paths = None
+    if tossups:
+        full = count(decided, appointed)
+        if full.winner is None:
+            president = CountResult(
+                "president",
+                full.tally,
+                appointed,
+                full.majority,
+                None,
+                None,
+                notes=(f"{sum(tossups.values())} electors in tossups: the outcome is open",),
+            )
+        else:
+            president = full
+        from electoral.analysis.paths import count_paths
+
+        p = count_paths(decided, tossups, (a, b), full.majority)
+        paths = p.to_dict()
+        changes.append(f"tossups: {', '.join(s.tossups)}")
+    return ScenarioResult(s, result, president, tossups, tuple(changes), paths)
+
+
+__all__ = ["Scenario", "ScenarioResult", "apply_changes", "base_returns", "national_votes", "run"]

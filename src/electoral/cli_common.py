@@ -1,0 +1,50 @@
+"""Pieces every CLI module shares: consoles, options, error handling, JSON output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from electoral.errors import ElectoralError
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database URL or SQLite path (default: $ELECTORAL_DB or "
+        "~/.local/share/electoral/electoral.db).",
+        show_default=False,
+    ),
+]
+
+
+@contextmanager
+def errors() -> Iterator[None]:
+    """Turn the engine's errors into one line on stderr and their exit code."""
+    try:
+        yield
+    except ElectoralError as exc:
+        err.print(f"error: {exc}", markup=False, soft_wrap=True)
+        raise typer.Exit(exc.exit_code) from None
+
+
+def emit(obj: dict[str, Any], as_json: bool, render: Callable[[], None]) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(obj, indent=2, ensure_ascii=False) + "\n")
+    else:
+        render()
+
+
+def warn(warnings: tuple[str, ...]) -> None:
+    for w in warnings:
+        err.print(f"warning: {w}", markup=False, soft_wrap=True)
