@@ -158,6 +158,17 @@ def register(app: typer.Typer) -> None:
         tossup: Annotated[
             str | None, typer.Option(help="Units to leave open, comma-separated (PA,GA,NE-2).")
         ] = None,
+        seats: Annotated[
+            int | None,
+            typer.Option(help="Re-apportion a House of this size (census before the election)."),
+        ] = None,
+        method: Annotated[
+            str | None,
+            typer.Option(
+                help="Apportionment method with --seats: huntington-hill, webster, "
+                "hamilton, jefferson, adams."
+            ),
+        ] = None,
         as_json: JsonOpt = False,
         db: DbOpt = None,
     ) -> None:
@@ -189,6 +200,8 @@ def register(app: typer.Typer) -> None:
                 margins=margins,
                 flips=_pairs(flip, "flip"),
                 tossups=_units(tossup),
+                seats=seats,
+                method=method,
             )
             r = run(s)
             d = r.to_dict()

@@ -211,6 +211,7 @@ def tally(
     faithless: Iterable[Faithless | str] = (),
     objections: Iterable[Objection | str] = (),
     recorded: Mapping[str, Mapping[str, int]] | None = None,
+    electors: Mapping[str, int] | None = None,
 ) -> TallyResult:
     """Allocate electors from returns and count them under the rules of ``year``.
 
@@ -229,11 +230,29 @@ def tally(
     recorded
         Recorded electoral votes per state, used for Maine and Nebraska in district-method
         years that lack district returns (``election()`` passes the record).
+    electors
+        Electors per state instead of the year's apportionment (another House size or
+        method); a district-method state whose electors no longer equal two plus its
+        districts is then allocated statewide, with a note.
     """
     ret = read_returns(source)
-    electors = data.electors(year)
+    extra: list[str] = []
+    if electors is None:
+        electors = data.electors(year)
+    else:
+        rows = ret.rows
+        for st, units in DISTRICTS.items():
+            if st in electors and electors[st] != 2 + len(units) and (rows.state == st).any():
+                if (rows[rows.state == st].unit != st).any():
+                    extra.append(
+                        f"{st}: {electors[st]} electors under this apportionment, so "
+                        "its district rows are set aside and it is allocated statewide"
+                    )
+                rows = rows[~((rows.state == st) & (rows.unit != st))]
+        ret = Returns(rows, ret.source)
     adjust = [f if isinstance(f, Faithless) else Faithless.parse(f) for f in faithless]
     units, notes, warnings = _allocate(ret, year, electors, recorded)
+    notes = extra + notes
     cast = _cast(units, recorded, adjust)
     counted, removed, rulings = rule_on(
         _objections(objections), cast, {u.unit: u.electors for u in units}

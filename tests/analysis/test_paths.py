@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import islice
+from math import comb
 
 import pytest
 from hypothesis import given, settings
@@ -182,6 +183,13 @@ def test_weight_counts_match_brute_force(ws: list[int]) -> None:
     for mask in range(1 << len(ws)):
         want[sum(w for i, w in enumerate(ws) if mask >> i & 1)] += 1
     assert counts == want
+
+
+def test_weight_counts_past_int64_are_binomials() -> None:
+    """70 units of one elector each: C(70, k) subsets weigh k (2**70 in all, past int64)."""
+    counts = weight_counts([1] * 70)
+    assert counts == [comb(70, k) for k in range(71)]
+    assert sum(counts) == 2**70
 
 
 def test_every_2020_state_a_tossup_exact_beyond_floats() -> None:

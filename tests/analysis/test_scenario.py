@@ -35,3 +35,22 @@ def test_tossups_leave_the_outcome_open() -> None:
 def test_unknown_unit_is_an_error() -> None:
     with pytest.raises(DataError):
         run(Scenario(2020, flips={"ZZ": "Trump"}))
+
+
+@pytest.mark.parametrize("year", range(1976, 2025, 4))
+def test_reapportioning_435_seats_gives_the_recorded_electors(year: int) -> None:
+    # Two independent sources agree: Huntington-Hill on the census populations (Census
+    # Bureau) and the electors per state of the record (National Archives).
+    from electoral import data
+    from electoral.analysis.scenario import reapportioned
+
+    assert reapportioned(year, 435, "huntington-hill") == data.electors(year)
+
+
+def test_house_size_scenario_2000() -> None:
+    # 2000 under the 1990 census, 435 seats: the recorded pledged 271-267.  A House of 1,000
+    # seats has 1,000 + 100 + 3 = 1,103 electors (majority 552).
+    r = run(Scenario(2000, seats=435))
+    assert dict(r.president.tally) == {"George W. Bush": 271, "Al Gore": 267}
+    big = run(Scenario(2000, seats=1000))
+    assert (big.result.electors, big.president.majority) == (1103, 552)

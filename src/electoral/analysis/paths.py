@@ -30,8 +30,11 @@ from itertools import islice
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from electoral.errors import DataError
+
+_INT64_WEIGHTS = 62  # 2**62 subsets still fit in int64
 
 
 @dataclass(frozen=True)
@@ -124,18 +127,25 @@ def split_base(
     return base, {u: electors[u] for u in toss}
 
 
+def _weight_table(weights: Iterable[int]) -> npt.NDArray[Any]:
+    ws = [int(w) for w in weights]
+    dtype: type = np.int64 if len(ws) <= _INT64_WEIGHTS else object
+    out: npt.NDArray[Any] = np.zeros(sum(ws) + 1, dtype=dtype)
+    out[0] = 1
+    top = 0  # highest sum reached so far
+    for w in ws:
+        out[w : top + w + 1] += out[: top + 1].copy()
+        top += w
+    return out
+
+
 def weight_counts(weights: Iterable[int]) -> list[int]:
     """``out[w]`` = the number of subsets of ``weights`` summing to ``w`` (exact integers).
 
-    The coefficients of ``prod_i (1 + x**w_i)``, built one factor at a time.
+    The coefficients of ``prod_i (1 + x**w_i)``, one vectorised shift-and-add per factor:
+    in int64 up to 62 weights (at most 2**62 subsets), in Python integers beyond.
     """
-    out = [1]
-    for w in weights:
-        grown = [*out, *([0] * w)]
-        for s, n in enumerate(out):
-            grown[s + w] += n
-        out = grown
-    return out
+    return [int(n) for n in _weight_table(weights)]
 
 
 def count_paths(
@@ -166,20 +176,15 @@ def count_paths(
     if a == b:
         raise DataError(f"the two candidates are the same: {a!r}", field="candidates")
     base, toss, quota, _ = _setup(base_ev, tossups, quota)
-    ways = weight_counts(toss.values())
-    spread = len(ways) - 1  # every tossup elector
-    wins = {a: 0, b: 0}
-    ties = no_majority = 0
-    for w, n in enumerate(ways):
-        ev_a, ev_b = base.get(a, 0) + w, base.get(b, 0) + spread - w
-        if ev_a >= quota:
-            wins[a] += n
-        elif ev_b >= quota:
-            wins[b] += n
-        elif ev_a == ev_b:
-            ties += n
-        else:
-            no_majority += n
+    ways = _weight_table(toss.values())  # ways[w]: sets of tossups giving A w electors
+    w = np.arange(len(ways))
+    ev_a, ev_b = base.get(a, 0) + w, base.get(b, 0) + (len(ways) - 1) - w
+    a_wins = ev_a >= quota
+    b_wins = ~a_wins & (ev_b >= quota)
+    level = ~a_wins & ~b_wins & (ev_a == ev_b)
+    short = ~a_wins & ~b_wins & ~level
+    wins = {a: int(ways[a_wins].sum()), b: int(ways[b_wins].sum())}
+    ties, no_majority = int(ways[level].sum()), int(ways[short].sum())
     smallest = {c: tuple(smallest_winning(base, toss, c, quota, limit=limit)) for c in candidates}
     return Paths(
         candidates=(a, b),

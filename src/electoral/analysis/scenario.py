@@ -58,6 +58,8 @@ class Scenario:
     margins: Mapping[str, float] = field(default_factory=dict)
     flips: Mapping[str, str] = field(default_factory=dict)
     tossups: Sequence[str] = ()
+    seats: int | None = None
+    method: str | None = None
 
     def rules_year(self) -> int:
         if self.year is not None:
@@ -163,11 +165,32 @@ def apply_changes(returns: Returns, s: Scenario) -> tuple[Returns, str, str, lis
     return Returns(new, returns.source), a, b, changes
 
 
+def census_for(year: int) -> int:
+    """The census whose apportionment governs an election (2020 -> 2010, 2024 -> 2020)."""
+    return (year - 2) // 10 * 10
+
+
+def reapportioned(year: int, seats: int | None, method: str | None) -> dict[str, int]:
+    """Electors per state for ``year`` under another House size or apportionment method."""
+    from electoral.rules.apportionment import apportion_census
+
+    a = apportion_census(census_for(year), seats or 435, method or "huntington-hill")
+    return a.electoral_votes()
+
+
 def run(s: Scenario) -> ScenarioResult:
     """Apply a scenario and count it."""
     returns, a, b, changes = apply_changes(base_returns(s.base), s)
     year = s.rules_year()
-    result = tally(returns, year=year)
+    electors = None
+    if s.seats is not None or s.method is not None:
+        electors = reapportioned(year, s.seats, s.method)
+        changes.append(
+            f"House of {s.seats or 435} seats apportioned by "
+            f"{s.method or 'huntington-hill'} from the {census_for(year)} census: "
+            f"{sum(electors.values())} electors"
+        )
+    result = tally(returns, year=year, electors=electors)
     units = {u.unit: u for u in result.units}
     _check_units(list(s.tossups), returns.rows, "tossup")
     tossups = {t: units[t].electors for t in s.tossups}
