@@ -241,8 +241,12 @@ def tally(
         electors = data.electors(year)
     else:
         rows = ret.rows
-        for st, units in DISTRICTS.items():
-            if st in electors and electors[st] != 2 + len(units) and (rows.state == st).any():
+        for st, district_units in DISTRICTS.items():
+            if (
+                st in electors
+                and electors[st] != 2 + len(district_units)
+                and (rows.state == st).any()
+            ):
                 if (rows[rows.state == st].unit != st).any():
                     extra.append(
                         f"{st}: {electors[st]} electors under this apportionment, so "
