@@ -192,6 +192,15 @@ def test_weight_counts_past_int64_are_binomials() -> None:
     assert sum(counts) == 2**70
 
 
+def test_counts_past_int64_by_hand() -> None:
+    """64 tossups of one elector, nothing else: A wins with 33+ of them, 32-32 ties."""
+    paths = count_paths({}, {f"T{i}": 1 for i in range(64)}, ("A", "B"), limit=1)
+    assert paths.ties == comb(64, 32)
+    assert paths.wins == {"A": (2**64 - comb(64, 32)) // 2, "B": (2**64 - comb(64, 32)) // 2}
+    # equal electors: units by name ("T0", "T1", "T10", ...), the first 33 of them first
+    assert paths.smallest == (tuple(sorted(f"T{i}" for i in range(64))[:33]),)
+
+
 def test_every_2020_state_a_tossup_exact_beyond_floats() -> None:
     """All 51 units of 2020 (ME, NE whole) open, nobody's base: 2**51 maps, counted exactly.
 

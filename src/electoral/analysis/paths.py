@@ -88,8 +88,8 @@ def _electors(field: str, mapping: Mapping[str, int], *, positive: bool) -> dict
 
 def _setup(
     base_ev: Mapping[str, int], tossups: Mapping[str, int], quota: int | None
-) -> tuple[dict[str, int], dict[str, int], int, int]:
-    """Checked base and tossups, the quota, and all electors; bad input raises DataError."""
+) -> tuple[dict[str, int], dict[str, int], int]:
+    """Checked base and tossups, and the quota; bad input raises DataError."""
     base = _electors("base_ev", base_ev, positive=False)
     toss = _electors("tossups", tossups, positive=True)
     total = sum(base.values()) + sum(toss.values())
@@ -102,7 +102,7 @@ def _setup(
             f"quota {quota} is not more than half of the {total} electors (and at most all)",
             field="quota",
         )
-    return base, toss, int(quota), total
+    return base, toss, int(quota)
 
 
 def split_base(
@@ -175,7 +175,7 @@ def count_paths(
     a, b = candidates
     if a == b:
         raise DataError(f"the two candidates are the same: {a!r}", field="candidates")
-    base, toss, quota, _ = _setup(base_ev, tossups, quota)
+    base, toss, quota = _setup(base_ev, tossups, quota)
     ways = _weight_table(toss.values())  # ways[w]: sets of tossups giving A w electors
     w = np.arange(len(ways))
     ev_a, ev_b = base.get(a, 0) + w, base.get(b, 0) + (len(ways) - 1) - w
@@ -209,7 +209,8 @@ def smallest_winning(
 
     Sets come by number of units, then by electors (then in a fixed order); each set lists
     its units by electors, largest first, then by name. Stops after ``limit`` sets. If the
-    base alone reaches the quota the only minimal set is the empty one.
+    base alone reaches the quota the only minimal set is the empty one. ``quota`` defaults
+    to a majority of all electors, base and tossups together, as in ``count_paths``.
 
     The enumeration never enters a branch without a set at its end. Sorted by weight,
     largest first, the minimal sets with ``k`` units and ``s`` electors (for a candidate
@@ -219,7 +220,7 @@ def smallest_winning(
     first ``i`` units (bitsets, ``O(n**2)`` Python integers) steers a depth-first search.
     Arguments are checked at the call, not at the first ``next()``.
     """
-    base, toss, quota, _ = _setup(base_ev, tossups, quota)
+    base, toss, quota = _setup(base_ev, tossups, quota)
     if limit is not None and limit < 0:
         raise DataError(f"limit {limit} is negative", field="limit")
     need = quota - base.get(candidate, 0)
