@@ -14,26 +14,13 @@ the other method for which the package gives every state its one seat first).
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 from apportionment import methods as pkg  # type: ignore[import-untyped]
 
+from _timing import best_of
 from electoral.rules.apportionment import apportion, census_populations, sweep
 
 SIZES = range(435, 1001)
 PACKAGE_NAME = {"huntington-hill": "huntington", "adams": "adams"}
-
-
-def best_of(fn: Callable[[], object], budget_s: float = 2.0, max_runs: int = 20) -> float:
-    """The fastest of repeated runs, within a time budget (at least 2 runs)."""
-    times: list[float] = []
-    start = time.perf_counter()
-    while len(times) < 2 or (time.perf_counter() - start < budget_s and len(times) < max_runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def main() -> None:

@@ -19,12 +19,12 @@ repeated runs in this process and are reported only as ratios.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
 
+from _timing import best_of
 from electoral import data
 from electoral.analysis.knapsack import min_winning_share
 from electoral.analysis.paths import count_paths, smallest_winning
@@ -33,17 +33,6 @@ SEED = 20201103
 SIZES = range(14, 21)
 LIMIT = 10
 Array = npt.NDArray[np.int64]
-
-
-def best_of(fn: Callable[[], object], budget_s: float = 0.5, max_runs: int = 30) -> float:
-    """The fastest of repeated runs, within a time budget (at least 3 runs)."""
-    times: list[float] = []
-    start = time.perf_counter()
-    while len(times) < 3 or (time.perf_counter() - start < budget_s and len(times) < max_runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def doubling(values: Sequence[int], combine: Callable[[Array, int], Array], start: int) -> Array:

@@ -12,28 +12,17 @@ is timed against the n = 20 enumeration. Only ratios measured in this process ar
 from __future__ import annotations
 
 import random
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import partial
 
 import numpy as np
 
+from _timing import best_of
 from electoral.analysis.power import banzhaf_swings, majority, split_districts, voting_power
 from electoral.data import electors
 
 SIZES = range(12, 21)
 SEED = 538
-
-
-def best_of(fn: Callable[[], object], budget_s: float = 1.0, max_runs: int = 50) -> float:
-    """The fastest of repeated runs, within a time budget (at least 3 runs)."""
-    times: list[float] = []
-    start = time.perf_counter()
-    while len(times) < 3 or (time.perf_counter() - start < budget_s and len(times) < max_runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def enumerate_swings(weights: Sequence[int], quota: int) -> list[int]:

@@ -14,7 +14,7 @@ import typer
 from rich.table import Table
 
 from electoral import __version__, cli_analysis
-from electoral.cli_common import DbOpt, JsonOpt, emit, errors, out, warn
+from electoral.cli_common import DbOpt, JsonOpt, ObjectionOpt, emit, errors, out, warn
 from electoral.engine import DEFAULT_YEAR, election, tally
 from electoral.errors import DataError
 from electoral.results import ElectionResult, TallyResult
@@ -177,13 +177,7 @@ def tally_cmd(
     states: Annotated[
         bool, typer.Option("--states/--no-states", help="Show the per-state table.")
     ] = True,
-    objection: Annotated[
-        list[str] | None,
-        typer.Option(
-            help="STATE:GROUND[:both|house|senate|none] — an objection sustained in "
-            "Congress's count (repeatable)."
-        ),
-    ] = None,
+    objection: ObjectionOpt = None,
     as_json: JsonOpt = False,
     db: DbOpt = None,
 ) -> None:
@@ -207,14 +201,7 @@ def election_cmd(
     states: Annotated[
         bool, typer.Option("--states/--no-states", help="Show the votes cast in every state.")
     ] = False,
-    objection: Annotated[
-        list[str] | None,
-        typer.Option(
-            help="STATE:GROUND[:both|house|senate|none] — an objection in Congress's "
-            "count (ECRA 2022 grounds: not-lawfully-certified, not-regularly-given); "
-            "repeatable."
-        ),
-    ] = None,
+    objection: ObjectionOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Replay a recorded election (1789-2024) under the rules of its year.

@@ -48,3 +48,14 @@ def emit(obj: dict[str, Any], as_json: bool, render: Callable[[], None]) -> None
 def warn(warnings: tuple[str, ...]) -> None:
     for w in warnings:
         err.print(f"warning: {w}", markup=False, soft_wrap=True)
+
+
+ObjectionOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--objection",
+        help="STATE:GROUND[:both|house|senate|none] — an objection in Congress's count under "
+        "the Electoral Count Reform Act (grounds: not-lawfully-certified, not-regularly-given; "
+        "sustained by both Houses unless said otherwise); repeatable.",
+    ),
+]
