@@ -27,6 +27,34 @@ from electoral.states import DISTRICTS, to_code  # noqa: E402
 
 OUT = ROOT / "src" / "electoral" / "data"
 
+#: Apportionment populations 1910-1960, transcribed (with the source of every figure on its
+#: row) from GPHemsley/house-apportionment, data/<census>_census.csv, at these commits:
+EARLY_POPULATIONS = ROOT / "scripts" / "transcribed" / "apportionment_population_1910_1960.csv"
+EARLY_COMMITS = {
+    1910: "af57a5ad2124b038366cd61dc426da211472f9e8",
+    1940: "3a8c920843ab1aad60fcc6fad7e75bbbf2e84801",
+    1950: "8309e374400ac3061755e284801e808587f474d9",
+    1960: "47ad622006403791f9e6d41af0a9eb04fb883add",
+}
+#: Published apportionment-population totals.  Census Bureau, 1990 CPH-2-1 Table B,
+#: "Population Base for Apportionment and the Number of Representatives Apportioned:
+#: 1790 to 1990" (footnote: excludes DC, the territories and, before 1940, Indians not
+#: taxed), as quoted in full by a public research note (the Census PDF itself was not
+#: read; the 1910 figure is also exactly the transcribed states' sum); rounded to
+#: thousands (91,604,000 / 131,006,000 / 149,895,000 / 178,559,000) in Davidson &
+#: Oleszek, "Congress and Its Members" (5th ed., 1996).
+EARLY_TOTALS = {1910: 91_603_772, 1940: 131_006_184, 1950: 149_895_183}
+#: Resident totals of the 50 states and DC as published by the Census Bureau ("1960 Census
+#: of Population, Final Population Counts for States", PC(A1): 179,323,175 for 1960 and
+#: 151,325,798 for 1950), with the areas the apportionment leaves out, read from the same
+#: GPHemsley files as the states (DC; Alaska and Hawaii before statehood).
+RESIDENT_TOTALS = {
+    1950: (151_325_798, {"DC": 802_178, "AK": 128_643, "HI": 499_794}),
+    1960: (179_323_175, {"DC": 763_956}),
+}
+#: Table B as quoted gives 178,559,217 for 1960, two fewer than the states' counts.
+TABLE_B_1960 = 178_559_217
+
 from record_facts import (  # noqa: E402
     ALIASES,
     BREAKDOWNS,
@@ -330,7 +358,7 @@ class Builder:
             f"seats agree between kerr14333 and MM2 for 1970-2010 ({len(both)} rows)",
         )
         early = kerr[kerr.year < 1970].rename(columns={"year": "census"})
-        early = early.assign(population=pd.NA)[["census", "state", "population", "seats"]]
+        early = self.early_populations(early[["census", "state", "seats"]])
         out = pd.concat([early, mm2]).sort_values(["census", "state"]).reset_index(drop=True)
         out["population"] = out.population.astype("Int64")
         for c, g in out.groupby("census"):
@@ -359,6 +387,58 @@ class Builder:
             + (f": mismatches {bad}" if bad else ""),
         )
         return out
+
+    def early_populations(self, early: pd.DataFrame) -> pd.DataFrame:
+        """Fill the 1910-1960 apportionment populations from the transcription."""
+        rel = EARLY_POPULATIONS.relative_to(ROOT)
+        pops = pd.read_csv(EARLY_POPULATIONS)
+        self.log.sources.append(
+            f"`{rel}` (sha256 {sha(EARLY_POPULATIONS)}…): apportionment populations 1910, "
+            "1940, 1950, 1960, transcribed from GPHemsley/house-apportionment "
+            + ", ".join(f"`data/{c}_census.csv` @ {k}" for c, k in EARLY_COMMITS.items())
+        )
+        for c, g in pops.groupby("census"):
+            seated = set(early.state[early.census == c])
+            self.log.check(
+                set(g.state) == seated and len(g) == len(seated),
+                f"census {c}: a population for each of the {len(seated)} states with seats",
+            )
+        out = early.merge(pops[["census", "state", "population"]], how="left")
+        self.log.corrections.append(
+            "apportionment 1910: population = resident population less 'Indians not taxed' "
+            "(excluded from the apportionment base through 1930); Arizona and New Mexico, "
+            "territories at the census and given one seat each by the 1911 Act on admission, "
+            "at their resident population, as the Census total 91,603,772 counts them"
+        )
+        for c, want in EARLY_TOTALS.items():
+            got = int(pops[pops.census == c].population.sum())
+            self.log.check(
+                got == want, f"census {c}: apportionment population {got:,} = Census total"
+            )
+        for c, (want, outside) in RESIDENT_TOTALS.items():
+            got = int(pops[pops.census == c].population.sum())
+            parts = " + ".join(f"{k} {v:,}" for k, v in outside.items())
+            self.log.check(
+                got + sum(outside.values()) == want,
+                f"census {c}: the states' {got:,} + {parts} = the published resident "
+                f"total {want:,}",
+            )
+        got = int(pops[pops.census == 1960].population.sum())
+        self.log.open_issues.append(
+            f"census 1960: the states' apportionment populations sum to {got:,} (and with DC "
+            f"to the published 179,323,175); Census Table B as quoted gives {TABLE_B_1960:,} "
+            f"(difference {got - TABLE_B_1960:+,}); the state at fault, if any, is not "
+            "identified and no seat is near enough to move, so the populations are kept"
+        )
+        self.log.open_issues.append(
+            "census 1930: no apportionment populations. GPHemsley `data/1930_census.csv` @ "
+            "29f0eedace785d7dedc7ec70130f2a5ca32dbfd7 has resident populations only "
+            "(POPULATION_NOT_TAXED all 0), summing to 122,288,177 for the 48 states, "
+            "194,722 above the Census apportionment total 122,093,455 (Indians not taxed were "
+            "still excluded in 1930); with the resident figures the official 1930 seats are "
+            "not reproduced (AZ, NM, IN, LA), and no source of the per-state figures was found"
+        )
+        return out[["census", "state", "population", "seats"]]
 
     # -- popular vote -----------------------------------------------------------------------
     def returns(self) -> pd.DataFrame:
@@ -609,8 +689,8 @@ def provenance(log: Log, files: dict[str, pd.DataFrame], spellings: dict[str, li
     ]
     what = {
         "electors.csv": "electors allotted to a state for an election (1789-2024)",
-        "apportionment.csv": "a state's House seats (and apportionment population from 1970) "
-        "at a census",
+        "apportionment.csv": "a state's House seats (and apportionment population, every "
+        "census but 1930) at a census",
         "returns.csv": "a candidate's statewide popular vote (1976-2024); fusion lines summed",
         "district_returns.csv": "a candidate's vote in a Maine or Nebraska congressional district",
         "electoral_votes_cast.csv": "electoral votes for president cast in a state for a "

@@ -99,7 +99,7 @@ def test_sweep_table_shows_changes() -> None:
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["--census", "1950"], "populations"),
+        (["--census", "1930"], "populations"),
         (["--census", "1975"], "no census 1975"),
         (["--seats", "10"], "at least 50"),
         (["--seats", "many"], "--seats"),

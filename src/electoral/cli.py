@@ -337,14 +337,25 @@ def _render_sweep(frame: Any, census: int, method: str) -> None:
 @app.command("apportion")
 def apportion_cmd(
     census: Annotated[
-        int, typer.Option(help="Census whose apportionment populations to use (1970-2020).")
+        int,
+        typer.Option(help="Census whose apportionment populations to use (1910, 1940-2020)."),
     ] = 2020,
     seats: Annotated[
-        str, typer.Option(help="House size, or sizes to sweep as A:B[:STEP] (e.g. 435:1000).")
-    ] = "435",
+        str | None,
+        typer.Option(
+            help="House size, or sizes to sweep as A:B[:STEP] (e.g. 435:1000); default: the "
+            "census's own (435).",
+            show_default=False,
+        ),
+    ] = None,
     method: Annotated[
-        str, typer.Option(help="huntington-hill, webster, hamilton, jefferson or adams.")
-    ] = "huntington-hill",
+        str | None,
+        typer.Option(
+            help="huntington-hill, webster, hamilton, jefferson or adams; default: the method "
+            "the law used for that census (Webster 1910, Huntington-Hill since 1940).",
+            show_default=False,
+        ),
+    ] = None,
     priority: Annotated[
         bool,
         typer.Option("--priority", help="Show the priority list 10 seats either side of the cut."),
@@ -358,14 +369,17 @@ def apportion_cmd(
     from electoral.errors import RuleError
     from electoral.rules.apportionment import (
         apportion_census,
+        census_method,
         census_populations,
         resolve_method,
         sweep,
     )
 
     with errors():
-        sizes, is_sweep = _house_sizes(seats)
-        name = resolve_method(method)
+        census_populations(census)  # an unknown census, or one without populations, says so
+        law = census_method(census)
+        sizes, is_sweep = _house_sizes(seats or str(law.seats))
+        name = resolve_method(method or law.method)
         if priority and (is_sweep or name == "hamilton"):
             why = "a range of sizes" if is_sweep else "hamilton, which ranks remainders"
             raise RuleError(f"--priority lists one House size by a divisor method, not {why}")
@@ -380,7 +394,9 @@ def apportion_cmd(
             }
             emit(doc, as_json, lambda: _render_sweep(frame, census, name))
         else:
-            a = apportion_census(census, sizes[0], name)
+            a = apportion_census(
+                census, None if seats is None else sizes[0], None if method is None else name
+            )
             window = 10 if priority else None
             emit(a.to_dict(priority=window), as_json, lambda: _render_apportionment(a, window))
 

@@ -234,7 +234,7 @@ def test_dc_electors_from_the_1960_census() -> None:
         (lambda: apportion({"A": 5, "B": -2}, 3), DataError, "must be positive"),
         (lambda: apportion({"A": 5, "B": 2.5}, 3), DataError, "not a whole number"),  # type: ignore[dict-item]
         (lambda: apportion({}, 3), DataError, "no states"),
-        (lambda: apportion_census(1950), RuleError, "populations"),
+        (lambda: apportion_census(1930), RuleError, "populations"),  # 1930: seats only
         (lambda: apportion_census(1975), RuleError, "no census 1975"),
         (lambda: sweep({"A": 5}, []), RuleError, "no House sizes"),
         (lambda: sweep({"A": 5, "B": 3}, [5, 1]), RuleError, "at least 2"),

@@ -27,14 +27,18 @@ more seats than the House has, and letting the raised state also compete on its 
 would count its fraction twice.)  Quotas and remainders are exact integer arithmetic.
 
 Ties (equal priority values or remainders) go to the state listed first.
+
+Each census is apportioned by its own law (``CENSUS_METHOD``): major fractions (Webster)
+for 1910 and 1930, equal proportions (Huntington-Hill) from 1940 on, 435 seats throughout.
+``apportion_census`` uses that law unless a House size or method is given.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -347,8 +351,131 @@ def census_populations(census: int) -> dict[str, int]:
     return dict(zip(rows.state.astype(str), (int(p) for p in rows.population), strict=True))
 
 
-def apportion_census(
-    census: int, seats: int = 435, method: str = "huntington-hill"
+class CensusMethod(NamedTuple):
+    """The law of one census's apportionment: method, House size, what happened, the statute."""
+
+    method: Method
+    seats: int  # the whole House the apportionment filled, statutory seats included
+    note: str
+    citation: str
+
+
+_HILL_LAW = (
+    "2 U.S.C. 2a: Act of June 18, 1929, ch. 28, s. 22, 46 Stat. 21, as amended by the "
+    "Act of Nov. 15, 1941, ch. 470, 55 Stat. 761"
+)
+
+#: Census -> the method and House size of the apportionment that followed it.  No
+#: apportionment followed the 1920 census: the 1911 one stayed in force until 1933.
+#: Verified against the seats in the packaged data (Census Bureau, via shared/data) by
+#: tests/rules/test_apportionment_history.py for every census whose populations we have.
+CENSUS_METHOD: dict[int, CensusMethod] = {
+    1910: CensusMethod(
+        "webster",
+        435,
+        "433 seats among the 46 states by major fractions (Webster), plus one each for "
+        "Arizona and New Mexico, territories at the census, on their admission (1912). "
+        "Webster at 433 over the 46 states reproduces every state's seats (and so, as the "
+        "committee found, does Huntington-Hill); Webster at 435 over all 48 does not (New "
+        "Mexico would take Iowa's eleventh seat).",
+        "Apportionment Act of Aug. 8, 1911, 37 Stat. 13, ss. 1-2; H.R. Rep. No. 62-12 "
+        "(Apr. 25, 1911), Committee on the Census: 433 Members by the method of major "
+        "fractions, which it found to agree with Dr. Hill's method at 433",
+    ),
+    1930: CensusMethod(
+        "webster",
+        435,
+        "Automatic reapportionment of 435 seats under the 1929 Act by the method of the last "
+        "preceding apportionment, major fractions (1911). That equal proportions gave the "
+        "same 1930 result is reported but not verified here: the 1930 apportionment "
+        "populations (which still excluded Indians not taxed) are not in the data.",
+        "Act of June 18, 1929, ch. 28, s. 22, 46 Stat. 21 (the 'Reapportionment Act')",
+    ),
+    1940: CensusMethod(
+        "huntington-hill",
+        435,
+        "Equal proportions, made the law by the 1941 Act for the statement transmitted on "
+        "Jan. 8, 1941 (2 U.S.C. 2b); major fractions, the method of the 1929 Act, would have "
+        "given Michigan 18 seats and Arkansas 6 instead of 17 and 7.",
+        "Act of Nov. 15, 1941, ch. 470, 55 Stat. 761-762 (2 U.S.C. 2a, 2b)",
+    ),
+    1950: CensusMethod(
+        "huntington-hill",
+        435,
+        "Equal proportions among the 48 states; Alaska and Hawaii's seats on admission "
+        "(1959, a temporary House of 437) were no part of it.",
+        _HILL_LAW,
+    ),
+    1960: CensusMethod(
+        "huntington-hill",
+        435,
+        "Equal proportions among the 50 states; the House went back from the temporary 437 "
+        "to 435 (Census Bureau, 1960 Census PC(S1)-2, 'Population of Congressional "
+        "Districts').",
+        _HILL_LAW,
+    ),
+    **{
+        c: CensusMethod("huntington-hill", 435, "Equal proportions among the 50 states.", _HILL_LAW)
+        for c in range(1970, 2021, 10)
+    },
+}
+
+#: Seats a statute gave outside the calculation: the 1911 Act gave Arizona and New Mexico,
+#: territories at the 1910 census, one seat each on admission, in addition to the 433.
+STATUTORY_SEATS: dict[int, dict[str, int]] = {1910: {"AZ": 1, "NM": 1}}
+
+
+def census_method(census: int) -> CensusMethod:
+    """The law of the apportionment that followed ``census`` (method, House size, citation)."""
+    if census == 1920:
+        raise RuleError(
+            "no apportionment followed the 1920 census: Congress passed none, and the 1911 "
+            "apportionment stayed in force until the 1930 census's took effect (1933)"
+        )
+    if census not in CENSUS_METHOD:
+        years = ", ".join(map(str, CENSUS_METHOD))
+        raise RuleError(f"no apportionment law recorded for census {census} (have: {years})")
+    return CENSUS_METHOD[census]
+
+
+def _with_statutory(
+    a: Apportionment, populations: Mapping[str, int], fixed: Mapping[str, int], seats: int
 ) -> Apportionment:
-    """Apportion a census's packaged populations (``census_populations``)."""
-    return apportion(census_populations(census), seats, method, census=census)
+    """``a`` (the states apportioned) with the statutory seats added back, in data order."""
+    names = list(populations)
+    by_state = {st: fixed[st] if st in fixed else a.by_state[st] for st in names}
+    arrays = a.priority_arrays
+    if arrays is not None:  # re-index the priority list from the apportioned states to all
+        where = np.array([names.index(st) for st in a.by_state], dtype=np.intp)
+        st = where[arrays[0]]
+        st.flags.writeable = False
+        arrays = (st, arrays[1], arrays[2])
+    return replace(
+        a,
+        seats=seats,
+        populations={st: int(populations[st]) for st in names},
+        by_state=by_state,
+        priority_arrays=arrays,
+    )
+
+
+def apportion_census(
+    census: int, seats: int | None = None, method: str | None = None
+) -> Apportionment:
+    """Apportion a census's packaged populations (``census_populations``) by its own law.
+
+    ``seats`` and ``method`` default to the census's (``census_method``); given, they win.
+    Seats a statute gave outside the calculation (``STATUTORY_SEATS``: Arizona and New
+    Mexico in 1910) are kept whatever the method, and count in ``seats``: the other states
+    share ``seats`` less those.
+    """
+    pops = census_populations(census)
+    law = census_method(census)
+    size = law.seats if seats is None else seats
+    how = law.method if method is None else method
+    fixed = STATUTORY_SEATS.get(census, {})
+    if not fixed:
+        return apportion(pops, size, how, census=census)
+    rest = {st: p for st, p in pops.items() if st not in fixed}
+    a = apportion(rest, size - sum(fixed.values()), how, census=census)
+    return _with_statutory(a, pops, fixed, size)
