@@ -12,9 +12,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## run: install if needed, then show the 2024 outcome (the web app replaces this later)
+## run: install if needed, then serve the map on http://127.0.0.1:8000/ (Ctrl-C stops it)
 run: $(STAMP)
-	$(BIN)/electoral election 2024 --states
+	$(BIN)/electoral serve
 
 ## test: lint, format check, type check and the whole test suite
 test: $(STAMP) lint

@@ -1,4 +1,5 @@
-"""Persistence of named sets of returns: SQLAlchemy Core over SQLite (default) or PostgreSQL.
+"""Persistence of named sets of returns and of saved scenarios: SQLAlchemy Core over SQLite
+(default) or PostgreSQL.
 
 The database is ``--db URL``, else ``$ELECTORAL_DB``, else the SQLite file
 ``$XDG_DATA_HOME/electoral/electoral.db`` (``~/.local/share/electoral/electoral.db``).
@@ -8,12 +9,16 @@ import either lands whole or leaves the store as it was.
 
 from __future__ import annotations
 
+import builtins
+import hashlib
+import json
 import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
@@ -53,8 +58,20 @@ returns_rows = sa.Table(
     sa.CheckConstraint("votes >= 0", name="votes_non_negative"),
 )
 
+scenarios = sa.Table(
+    "scenarios",
+    metadata,
+    sa.Column("id", sa.String(16), primary_key=True),
+    sa.Column("spec", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 CHUNK = 1000
+_B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+#: Characters of a scenario id; longer only if two specs ever share a prefix of the hash.
+SCENARIO_ID_LENGTH = 8
+SCENARIO_ID = re.compile(r"^[0-9A-Za-z]{1,16}$")
 
 
 def default_url() -> str:
@@ -83,6 +100,31 @@ class SavedSet:
     source: str
     created_at: datetime
     rows: int
+
+
+@dataclass(frozen=True)
+class SavedScenario:
+    """A scenario in the store: a short id and the spec (plain JSON) that reproduces it."""
+
+    id: str
+    spec: dict[str, Any]
+    created_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "spec": self.spec, "created_at": self.created_at.isoformat()}
+
+
+def _canonical_json(spec: dict[str, Any]) -> str:
+    return json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _base62(digest: bytes) -> str:
+    n = int.from_bytes(digest, "big")
+    out = []
+    while n:
+        n, r = divmod(n, 62)
+        out.append(_B62[r])
+    return "".join(out) or "0"
 
 
 def _chunks(rows: pd.DataFrame, set_id: int) -> Iterator[list[dict[str, object]]]:
@@ -225,3 +267,57 @@ class Store:
             sets = conn.execute(sa.select(sa.func.count()).select_from(returns_sets)).scalar_one()
             rows = conn.execute(sa.select(sa.func.count()).select_from(returns_rows)).scalar_one()
         return int(sets), int(rows)
+
+    def save_scenario(self, spec: dict[str, Any]) -> SavedScenario:
+        """Save a scenario spec (JSON-serialisable) and return it with its short id.
+
+        The id is derived from the spec's content, so saving the same spec twice gives the
+        same id (and one row); ids grow past ``SCENARIO_ID_LENGTH`` characters only if two
+        different specs ever share a prefix.
+        """
+        text = _canonical_json(spec)
+        full = _base62(hashlib.sha256(text.encode("utf-8")).digest())
+        created = datetime.now(UTC)
+        try:
+            with self.engine.begin() as conn:
+                for n in range(SCENARIO_ID_LENGTH, 17):
+                    sid = full[:n]
+                    row = conn.execute(
+                        sa.select(scenarios.c.spec, scenarios.c.created_at).where(
+                            scenarios.c.id == sid
+                        )
+                    ).first()
+                    if row is None:
+                        conn.execute(
+                            scenarios.insert().values(id=sid, spec=text, created_at=created)
+                        )
+                        return SavedScenario(sid, json.loads(text), created)
+                    if row.spec == text:
+                        return SavedScenario(sid, json.loads(text), _utc(row.created_at))
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"saving the scenario failed, nothing saved: {str(exc).splitlines()[0]}"
+            ) from exc
+        raise StoreError("no free scenario id for this spec")  # pragma: no cover
+
+    def load_scenario(self, scenario_id: str) -> SavedScenario:
+        """The scenario saved under ``scenario_id``; ``StoreError`` if there is none."""
+        if not SCENARIO_ID.fullmatch(scenario_id):
+            raise StoreError(f"no scenario {scenario_id!r} in the store")
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(scenarios).where(scenarios.c.id == scenario_id)).first()
+        if row is None:
+            raise StoreError(f"no scenario {scenario_id!r} in the store")
+        return SavedScenario(row.id, json.loads(row.spec), _utc(row.created_at))
+
+    def list_scenarios(self, *, limit: int = 100) -> builtins.list[SavedScenario]:
+        """The most recently saved scenarios first, at most ``limit`` of them."""
+        with self.engine.connect() as conn:
+            q = (
+                sa.select(scenarios)
+                .order_by(scenarios.c.created_at.desc(), scenarios.c.id)
+                .limit(limit)
+            )
+            return [
+                SavedScenario(r.id, json.loads(r.spec), _utc(r.created_at)) for r in conn.execute(q)
+            ]

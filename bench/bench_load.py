@@ -1,0 +1,224 @@
+"""A bounded load test of the scenario endpoint against uvicorn, on loopback only.
+
+Run: ``.venv/bin/python bench/bench_load.py`` (about 30-60 s; ``--help`` for the bounds).
+
+Starts ``electoral serve`` in a subprocess on a free 127.0.0.1 port with a throw-away
+SQLite store, then sends a fixed number of requests from a fixed number of client threads,
+each phase stopped by a time cap, and reports requests per second, p50/p99 latency and the
+error count (any error fails the run) for:
+
+- ``GET /api/health``, the trivial endpoint: what the server and client cost by themselves;
+- ``POST /api/scenarios/evaluate`` with one spec repeated (the map's back-and-forth clicks:
+  answered from the in-process memo of evaluated scenarios);
+- ``POST /api/scenarios/evaluate`` with distinct specs (random flips and tossups of 2024
+  from a fixed seed, so every request is counted by the engine), from all the client threads
+  and then, for the unloaded latency, from one.
+
+Ratios are against the health endpoint measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+HOST = "127.0.0.1"  # loopback only, by design
+SEED = 538
+BATTLEGROUND = ["AZ", "GA", "MI", "NC", "NV", "PA", "WI", "NE-2", "ME-2", "MN", "NH", "VA"]
+
+
+@dataclass
+class Phase:
+    name: str
+    sent: int
+    errors: int
+    elapsed: float
+    latencies: list[float]
+
+    @property
+    def rps(self) -> float:
+        return self.sent / self.elapsed if self.elapsed else 0.0
+
+    def pct(self, q: float) -> float:
+        xs = sorted(self.latencies)
+        return xs[min(len(xs) - 1, int(q * len(xs)))] if xs else float("nan")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+def specs(n: int) -> list[dict[str, Any]]:
+    """``n`` distinct scenarios of 2024: random flips and tossups among the battlegrounds."""
+    rng = random.Random(SEED)
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    while len(out) < n:
+        units = rng.sample(BATTLEGROUND, rng.randint(1, 8))
+        flips = {u: rng.choice(["DEM", "REP"]) for u in units[: len(units) // 2]}
+        tossups = sorted(units[len(units) // 2 :])
+        key = repr((sorted(flips.items()), tossups))
+        if key not in seen:
+            seen.add(key)
+            out.append({"base": 2024, "flips": flips, "tossups": tossups})
+    return out
+
+
+def run_phase(
+    name: str,
+    base: str,
+    n: int,
+    workers: int,
+    cap_s: float,
+    call: Callable[[httpx.Client, int], httpx.Response],
+) -> Phase:
+    latencies: list[float] = []
+    errors = 0
+    deadline = time.perf_counter() + cap_s
+    next_i = iter(range(n))
+
+    def worker() -> tuple[list[float], int]:
+        mine: list[float] = []
+        bad = 0
+        with httpx.Client(base_url=base, timeout=30) as c:
+            for i in next_i:  # shared iterator: each request index once
+                if time.perf_counter() > deadline:
+                    break
+                t0 = time.perf_counter()
+                try:
+                    r = call(c, i)
+                    ok = r.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                mine.append(time.perf_counter() - t0)
+                bad += not ok
+        return mine, bad
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(workers) as pool:
+        for lat, bad in pool.map(lambda _: worker(), range(workers)):
+            latencies.extend(lat)
+            errors += bad
+    return Phase(name, len(latencies), errors, time.perf_counter() - start, latencies)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--requests", type=int, default=2000, help="per cheap phase")
+    ap.add_argument("--varied", type=int, default=120, help="distinct scenarios to count")
+    ap.add_argument("--concurrency", type=int, default=8)
+    ap.add_argument("--time-cap", type=float, default=30.0, help="seconds per phase at most")
+    args = ap.parse_args()
+
+    port = free_port()
+    base = f"http://{HOST}:{port}"
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [
+            sys.executable,
+            "-m",
+            "electoral",
+            "serve",
+            "--host",
+            HOST,
+            "--port",
+            str(port),
+            "--db",
+            str(Path(tmp) / "bench.db"),
+        ]
+        log = Path(tmp) / "server.log"
+        server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log.open("w"))
+        try:
+            up = time.perf_counter() + 60
+            while True:
+                try:
+                    if httpx.get(base + "/api/health", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.perf_counter() > up or server.poll() is not None:
+                    print(f"server did not start:\n{log.read_text()}", file=sys.stderr)
+                    return 1
+                time.sleep(0.1)
+            one = {"base": 2024, "flips": {"PA": "DEM", "GA": "DEM"}, "tossups": ["AZ", "WI"]}
+            varied = specs(args.varied + 20)
+            varied, alone = varied[: args.varied], varied[args.varied :]
+            ev = "/api/scenarios/evaluate"
+            # Warm up: imports, the packaged data, the first count.
+            httpx.post(base + ev, json=one, timeout=60).raise_for_status()
+            phases = [
+                run_phase(
+                    "GET /api/health",
+                    base,
+                    args.requests,
+                    args.concurrency,
+                    args.time_cap,
+                    lambda c, i: c.get("/api/health"),
+                ),
+                run_phase(
+                    "POST evaluate (repeated spec)",
+                    base,
+                    args.requests,
+                    args.concurrency,
+                    args.time_cap,
+                    lambda c, i: c.post(ev, json=one),
+                ),
+                run_phase(
+                    "POST evaluate (distinct specs)",
+                    base,
+                    len(varied),
+                    args.concurrency,
+                    args.time_cap,
+                    lambda c, i: c.post(ev, json=varied[i]),
+                ),
+                run_phase(
+                    "POST evaluate (distinct, 1 client)",
+                    base,
+                    len(alone),
+                    1,
+                    args.time_cap,
+                    lambda c, i: c.post(ev, json=alone[i]),
+                ),
+            ]
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+    health = phases[0]
+    print(f"uvicorn on {base}, {args.concurrency} client threads, cap {args.time_cap:.0f} s/phase")
+    print(
+        f"{'phase':34} {'sent':>6} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}"
+        f" {'p50/health':>10} {'req/s vs health':>15}"
+    )
+    for p in phases:
+        print(
+            f"{p.name:34} {p.sent:6d} {p.errors:6d} {p.rps:8.1f} {1e3 * p.pct(0.5):8.2f}"
+            f" {1e3 * p.pct(0.99):8.2f} {p.pct(0.5) / health.pct(0.5):10.1f}"
+            f" {p.rps / health.rps:15.3f}"
+        )
+    counted = phases[2]
+    print(
+        f"distinct specs: {1e3 / counted.rps:.0f} ms of server time per count (1 / req/s: "
+        f"the engine's tally, tipping point and paths, one process); alone, one client sees "
+        f"p50 {1e3 * phases[3].pct(0.5):.0f} ms"
+    )
+    errors = sum(p.errors for p in phases)
+    print(f"errors: {errors}")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

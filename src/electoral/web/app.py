@@ -1,0 +1,87 @@
+"""The FastAPI application: API routers, error handling, the page and its static files."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from electoral import __version__
+from electoral.errors import DataError, ElectoralError, RuleError, StoreError
+from electoral.store import Store
+from electoral.web.api_records import router as records
+from electoral.web.api_scenarios import router as scenarios
+from electoral.web.api_tally import router as tallies
+from electoral.web.limits import MAX_BODY, BodyLimit
+
+
+def static_dir() -> Path:
+    """The packaged static files (HTML, CSS, JS, vendored D3 and TopoJSON)."""
+    return Path(str(resources.files("electoral.web").joinpath("static")))
+
+
+def error_body(exc: ElectoralError) -> dict[str, Any]:
+    """The JSON of an engine error: its message, kind, and where it is for bad data."""
+    kind = {DataError: "data", RuleError: "rule", StoreError: "store"}.get(type(exc), "error")
+    body: dict[str, Any] = {"detail": str(exc), "kind": kind}
+    if isinstance(exc, DataError):
+        body.update(file=exc.file, line=exc.line, field=exc.field, message=exc.message)
+    return body
+
+
+async def _electoral_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ElectoralError)
+    status = 404 if isinstance(exc, StoreError) and str(exc).startswith("no ") else 422
+    if isinstance(exc, StoreError) and status != 404:
+        status = 400
+    return JSONResponse(error_body(exc), status_code=status)
+
+
+def _page(name: str) -> str:
+    return (static_dir() / name).read_text(encoding="utf-8")
+
+
+def create_app(store_url: str | None = None) -> FastAPI:
+    """The app over the store at ``store_url`` (default: ``$ELECTORAL_DB`` or the SQLite file)."""
+    store = Store(store_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        title="electoral",
+        version=__version__,
+        description="The U.S. presidential election system: elections 1789-2024, "
+        "apportionment, the calendar, your returns counted, scenarios with exact paths "
+        "to a majority, and analysis. Every document is the engine's own `to_dict()`.",
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    app.add_middleware(BodyLimit, max_bytes=MAX_BODY)
+    app.add_exception_handler(ElectoralError, _electoral_error)
+    app.include_router(records)
+    app.include_router(tallies)
+    app.include_router(scenarios)
+
+    @app.get("/", include_in_schema=False)
+    def index() -> HTMLResponse:
+        return HTMLResponse(_page("index.html"))
+
+    @app.get("/s/{scenario_id}", include_in_schema=False)
+    def shared(scenario_id: str) -> HTMLResponse:
+        try:
+            store.load_scenario(scenario_id)
+        except StoreError:
+            return HTMLResponse(_page("404.html"), status_code=404)
+        return HTMLResponse(_page("index.html"))
+
+    app.mount("/static", StaticFiles(directory=static_dir()), name="static")
+    return app

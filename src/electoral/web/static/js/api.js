@@ -1,0 +1,33 @@
+// Fetch helpers: JSON in, JSON out; an error carries the API's message.
+export class ApiError extends Error {
+  constructor(status, body) {
+    const d = body && body.detail;
+    const msg = typeof d === "string" ? d : Array.isArray(d) ? d.map((e) => e.msg).join("; ") : `HTTP ${status}`;
+    super(msg);
+    this.status = status;
+  }
+}
+
+async function handle(r) {
+  const body = await r.json().catch(() => null);
+  if (!r.ok) throw new ApiError(r.status, body);
+  return body;
+}
+
+export const getJSON = (url) => fetch(url).then(handle);
+
+export const postJSON = (url, payload, signal) =>
+  fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(payload),
+    signal,
+  }).then(handle);
+
+export function esc(s) {
+  return String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+export const fmtInt = (n) => Number(n).toLocaleString("en-US");
+export const pct = (x, digits = 2) => `${(100 * x).toFixed(digits)}%`;
+export const lastName = (name) => String(name || "").split(" ").slice(-1)[0];

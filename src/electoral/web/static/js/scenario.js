@@ -1,0 +1,266 @@
+// The scenario view: a base year's returns, flips and tossups, counted by the engine on
+// every change (POST /api/scenarios/evaluate); the bar moves at once from local sums and is
+// then confirmed by the engine's answer.
+import { postJSON, getJSON, esc, pct, lastName } from "./api.js";
+import { palette, TOSSUP } from "./colors.js";
+import { renderBar } from "./bar.js";
+
+const DISTRICT_STATES = { ME: ["ME-1", "ME-2"], NE: ["NE-1", "NE-2", "NE-3"] };
+
+export class ScenarioView {
+  constructor(map, els) {
+    this.map = map;
+    this.els = els; // {bar, side, legend}
+    this.seq = 0;
+    this.flips = {};
+    this.tossups = new Set();
+    this.result = null;
+    this.onChange = () => {};
+  }
+
+  /** Start from a base year; ``spec`` (a saved scenario) sets flips and tossups. */
+  async show(base, spec = null) {
+    const seq = ++this.seq;
+    const start = await postJSON("/api/scenarios/evaluate", { base });
+    if (seq !== this.seq) return; // overtaken by a later choice
+    this.base = base;
+    this.electors = Object.fromEntries(Object.entries(start.states).map(([u, s]) => [u, s.electors]));
+    this.baseWinner = Object.fromEntries(Object.entries(start.states).map(([u, s]) => [u, s.winner]));
+    const cands = [...start.candidates].sort((a, b) => rank(a.party) - rank(b.party));
+    this.cands = cands.map((c) => c.name);
+    this.colors = palette(this.cands, Object.fromEntries(cands.map((c) => [c.name, c.party || ""])));
+    this.parties = Object.fromEntries(cands.map((c) => [c.name, c.party || ""]));
+    this.flips = { ...(spec ? spec.flips : {}) };
+    this.tossups = new Set(spec ? spec.tossups : []);
+    this.title = spec ? spec.title : null;
+    this.result = start;
+    this.paint();
+    if (spec && (Object.keys(this.flips).length || this.tossups.size)) await this.evaluate();
+    else this.render(start);
+  }
+
+  spec() {
+    return { base: this.base, flips: { ...this.flips }, tossups: [...this.tossups].sort() };
+  }
+
+  status(unit) {
+    if (this.tossups.has(unit)) return null;
+    return this.flips[unit] || this.baseWinner[unit];
+  }
+
+  /** Party A -> party B -> tossup -> party A. */
+  activate(unit) {
+    if (!(unit in this.electors)) return;
+    const [a, b] = this.cands;
+    const now = this.status(unit);
+    const next = now === a ? b : now === b ? null : a;
+    this.tossups.delete(unit);
+    delete this.flips[unit];
+    if (next === null) this.tossups.add(unit);
+    else if (next !== this.baseWinner[unit]) this.flips[unit] = next;
+    this.paint();
+    this.onChange();
+    this.evaluate();
+  }
+
+  reset() {
+    this.flips = {};
+    this.tossups = new Set();
+    this.paint();
+    this.onChange();
+    this.evaluate();
+  }
+
+  color(cand) {
+    return cand === null ? TOSSUP : this.colors.get(cand) || "#6D6D6D";
+  }
+
+  look(unit, where) {
+    if (!(unit in this.electors)) return null;
+    const who = this.status(unit);
+    const [a, b] = this.cands;
+    const next = who === a ? b : who === b ? "tossup" : a;
+    const n = this.electors[unit];
+    const name = this.map.name(unit) + (DISTRICT_STATES[unit] ? " at large" : "");
+    const label = `${name}, ${n} electoral vote${n === 1 ? "" : "s"}: ${who || "tossup"}. Press to change to ${next}.`;
+    let second = null;
+    let share = 0;
+    let ev = n;
+    if (where === "shape" && DISTRICT_STATES[unit]) {
+      const parts = [unit, ...DISTRICT_STATES[unit]].filter((u) => u in this.electors);
+      ev = parts.reduce((s, u) => s + this.electors[u], 0);
+      const other = parts.map((u) => this.status(u)).find((w) => w !== who);
+      if (other !== undefined) second = this.color(other);
+      share = 0.25;
+    }
+    return { fill: this.color(who), second, share, ev, label, title: label };
+  }
+
+  paint() {
+    this.map.paint((u, w) => this.look(u, w), { interactive: true });
+    this.renderBar(this.localTotals(), null);
+  }
+
+  localTotals() {
+    const t = { tossup: 0 };
+    for (const u of Object.keys(this.electors)) {
+      const who = this.status(u);
+      const k = who === null ? "tossup" : who;
+      t[k] = (t[k] || 0) + this.electors[u];
+    }
+    return t;
+  }
+
+  renderBar(totals, r) {
+    const [a, b] = this.cands;
+    const electors = r ? r.electors : Object.values(this.electors).reduce((s, n) => s + n, 0);
+    const majority = r ? r.majority : Math.floor(electors / 2) + 1;
+    const others = Object.keys(totals).filter((k) => k !== a && k !== b && k !== "tossup");
+    const seg = (k) => ({ name: k === "tossup" ? "Tossup" : k, value: totals[k] || 0, color: k === "tossup" ? TOSSUP : this.color(k) });
+    renderBar(this.els.bar, {
+      segments: [seg(a), ...others.map(seg), seg("tossup"), seg(b)],
+      electors,
+      majority,
+      left: { name: a, value: totals[a] || 0, color: this.color(a) },
+      right: { name: b, value: totals[b] || 0, color: this.color(b) },
+      middle: `<span data-testid="tossup-total">${totals.tossup || 0}</span> tossup · ${majority} to win`,
+    });
+  }
+
+  async evaluate() {
+    const seq = ++this.seq;
+    this.els.side.classList.add("busy");
+    if (this.ctrl) this.ctrl.abort();
+    this.ctrl = new AbortController();
+    try {
+      const r = await postJSON("/api/scenarios/evaluate", this.spec(), this.ctrl.signal);
+      if (seq !== this.seq) return;
+      this.render(r);
+    } catch (e) {
+      if (e.name === "AbortError" || seq !== this.seq) return;
+      this.els.side.innerHTML = `<p class="error" role="alert">${esc(e.message)}</p>`;
+    } finally {
+      if (seq === this.seq) this.els.side.classList.remove("busy");
+    }
+  }
+
+  render(r) {
+    this.result = r;
+    const totals = { tossup: Object.values(r.tossups || {}).reduce((s, n) => s + n, 0), ...r.president.tally };
+    this.renderBar(totals, r);
+    this.els.side.innerHTML = this.sideHtml(r);
+    this.els.side.dataset.ready = String(this.seq);
+    this.els.legend.innerHTML = this.cands
+      .map((c) => `<span class="item"><span class="sw" style="background:${this.color(c)}"></span>${esc(c)} (${esc(this.parties[c] || "")})</span>`)
+      .join("") + `<span class="item"><span class="sw" style="background:${TOSSUP}"></span>Tossup</span>
+      <span class="item"><span class="sw" style="background:repeating-linear-gradient(45deg,#0072B2 0 5px,#D55E00 5px 8px)"></span>District split</span>`;
+  }
+
+  sideHtml(r) {
+    const p = r.president;
+    const tally = Object.entries(p.tally);
+    const score = tally.map(([, v]) => v).join("–");
+    let head;
+    if (p.winner) {
+      head = `<h2 id="outcome" data-winner="${esc(p.winner)}">${esc(p.winner)} wins ${score}</h2>
+        <p>A majority is ${p.majority} of ${p.electors} electors.</p>`;
+    } else if (Object.keys(r.tossups || {}).length) {
+      const open = Object.values(r.tossups).reduce((s, n) => s + n, 0);
+      head = `<h2 id="outcome" data-winner="">Open: ${open} electoral votes in tossups</h2>
+        <p>Nobody has ${p.majority} yet; ${tally.map(([c, v]) => `${esc(lastName(c))} ${v}`).join(", ")}.</p>`;
+    } else {
+      head = `<h2 id="outcome" data-winner="">No majority: ${score}</h2>`;
+    }
+    const house = r.house
+      ? `<div class="callout house" id="house" role="status"><b>The House decides.</b> Nobody has a majority of the
+          ${p.electors} electors, so under the 12th Amendment the House of Representatives chooses the president
+          among ${r.house.candidates.map(esc).join(" and ")}, one vote per state delegation (26 of 50 states
+          needed); the Senate chooses the vice president.</div>`
+      : "";
+    const tp = r.tipping_point;
+    const tipping = `<h3>Tipping point</h3>
+      <p class="stat" id="tipping" data-state="${esc(tp.state)}">${esc(this.map.name(tp.state))} (${esc(tp.state)})</p>
+      <p>${esc(tp.margin >= 0 ? tp.candidate : this.cands.find((c) => c !== tp.candidate) || "")} by
+        ${pct(Math.abs(tp.margin))} there; ${esc(lastName(tp.candidate))} ${signed(tp.national_margin)} nationally:
+        the map ${tp.bias >= 0 ? "favours" : "works against"} ${esc(lastName(tp.candidate))} by ${pct(Math.abs(tp.bias))}. Ordered by margin, it is the unit that carries the leader past
+        ${p.majority}; tossups are counted as they voted.</p>`;
+    return `${head}${house}${tipping}<h3>Paths to ${p.majority}</h3>${this.pathsHtml(r)}${this.changesHtml(r)}`;
+  }
+
+  pathsHtml(r) {
+    const paths = r.paths;
+    if (!paths) {
+      return `<p id="paths" data-combinations="0">No tossups. Click a state until it turns grey to make it a tossup;
+        the exact number of ways each side can reach ${r.majority} then appears here.</p>`;
+    }
+    const n = Object.keys(r.tossups).length;
+    const [a, b] = this.cands;
+    const w = (c) => paths.wins[c] || 0;
+    const share = (k) => (100 * k) / paths.combinations;
+    const tie = paths.ties
+      ? `<p class="callout house">${paths.ties.toLocaleString("en-US")} of the combinations end in a tie: the House would decide.</p>`
+      : "";
+    const smallest = (c) => {
+      const sets = (paths.smallest_by_candidate[c] || []).slice(0, 3);
+      if (!sets.length) return "no path";
+      if (sets.length === 1 && !sets[0].length) return "already a majority";
+      return sets.map((s) => s.join(" + ")).join("; ");
+    };
+    return `<p id="paths" data-combinations="${paths.combinations}">Over ${n} tossup${n === 1 ? "" : "s"}
+        (${paths.combinations.toLocaleString("en-US")} combinations):</p>
+      <div class="pathbar" aria-hidden="true">
+        <div style="width:${share(w(a))}%;background:${this.color(a)}"></div>
+        <div style="width:${share(paths.ties + paths.no_majority)}%;background:${TOSSUP}"></div>
+        <div style="width:${share(w(b))}%;background:${this.color(b)}"></div></div>
+      <ul>
+        <li><span class="sw" style="background:${this.color(a)}"></span> ${esc(a)}: <b data-testid="paths-wins" data-candidate="${esc(a)}">${w(a).toLocaleString("en-US")}</b></li>
+        <li><span class="sw" style="background:${this.color(b)}"></span> ${esc(b)}: <b data-testid="paths-wins" data-candidate="${esc(b)}">${w(b).toLocaleString("en-US")}</b></li>
+        <li>Ties: <b data-testid="paths-ties">${paths.ties.toLocaleString("en-US")}</b>${paths.no_majority ? `; no majority: ${paths.no_majority}` : ""}</li>
+      </ul>${tie}
+      <p class="muted">Smallest winning sets — ${esc(lastName(a))}: ${esc(smallest(a))}. ${esc(lastName(b))}: ${esc(smallest(b))}.</p>`;
+  }
+
+  changesHtml(r) {
+    const items = (r.changes || []).map((c) => `<li>${esc(c)}</li>`).join("");
+    return `<h3>Scenario</h3><p>From the ${this.base} returns, counted under the ${r.year} rules.</p>${items ? `<ul>${items}</ul>` : ""}`;
+  }
+
+  async loadSaved(id) {
+    const saved = await getJSON(`/api/scenarios/${encodeURIComponent(id)}`);
+    await this.show(saved.spec.base, saved.spec);
+    return saved;
+  }
+
+  async save(title) {
+    const body = this.spec();
+    if (title) body.title = title;
+    return postJSON("/api/scenarios", body);
+  }
+
+  exportTitle() {
+    const t = this.localTotals();
+    return `${this.title || `Scenario from ${this.base}`}: ${this.cands.map((c) => `${c} ${t[c] || 0}`).join(", ")}, tossup ${t.tossup}`;
+  }
+
+  exportRows() {
+    const rows = [["unit", "electors", "status", "candidate", "party"]];
+    for (const u of Object.keys(this.electors).sort()) {
+      const who = this.status(u);
+      const status = who === null ? "tossup" : this.flips[u] ? "flipped" : "as-voted";
+      rows.push([u, this.electors[u], status, who || "", who ? this.parties[who] || "" : ""]);
+    }
+    return rows;
+  }
+
+  exportJson() {
+    return { spec: this.spec(), result: this.result };
+  }
+}
+
+function signed(x) {
+  return `${x >= 0 ? "+" : "−"}${pct(Math.abs(x))}`;
+}
+
+function rank(party) {
+  return party === "DEM" ? 0 : party === "REP" ? 1 : 2;
+}
