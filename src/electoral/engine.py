@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -82,10 +83,8 @@ def _allocate(
     units: list[UnitAllocation] = []
     notes: list[str] = []
     warnings: list[str] = []
-    rows = ret.rows
-    for st in sorted(set(rows.state)):
-        mine = rows[rows.state == st]
-        first = int(mine.line.iloc[0])
+    for st, lines in ret.first_lines.items():
+        first = min(lines.values())
         if st not in electors:
             raise DataError(
                 f"{state(st).name} appointed no electors in {year}",
@@ -94,7 +93,8 @@ def _allocate(
                 field="state",
             )
         n = electors[st]
-        dist_rows = mine[mine.unit != st]
+        dist_lines = {u: ln for u, ln in lines.items() if u != st}
+        first_district = min(dist_lines, key=lambda u: dist_lines[u]) if dist_lines else ""
         wide = ret.votes(st)
         if not wide:
             raise DataError(
@@ -104,17 +104,17 @@ def _allocate(
                 field="state",
             )
         if not eras.uses_district_method(st, year):
-            if len(dist_rows):
+            if dist_lines:
                 raise DataError(
-                    f"{dist_rows.unit.iloc[0]}: {state(st).name} did not award electors by "
+                    f"{first_district}: {state(st).name} did not award electors by "
                     f"district in {year} (it has since {eras.DISTRICT_METHOD_SINCE[st]})",
                     file=ret.source,
-                    line=int(dist_rows.line.iloc[0]),
+                    line=dist_lines[first_district],
                     field="state",
                 )
             units.append(statewide_plurality(st, n, wide))
             continue
-        given = set(dist_rows.unit)
+        given = set(dist_lines)
         if given == set(DISTRICTS[st]):
             units.extend(district_method(st, n, wide, {d: ret.votes(d) for d in DISTRICTS[st]}))
         elif given:
@@ -122,7 +122,7 @@ def _allocate(
             raise DataError(
                 f"{st} gives some district rows but not {', '.join(missing)}",
                 file=ret.source,
-                line=int(dist_rows.line.iloc[0]),
+                line=dist_lines[first_district],
                 field="state",
             )
         elif recorded is not None and st in recorded:
@@ -140,7 +140,7 @@ def _allocate(
                 f"in {year}; all {n} electors given to the statewide winner "
                 f"{units[-1].winner} (district electors approximated)"
             )
-    missing_states = sorted(set(electors) - set(rows.state))
+    missing_states = sorted(set(electors) - set(ret.first_lines))
     if missing_states:
         lost = sum(electors[s] for s in missing_states)
         notes.append(
@@ -186,6 +186,13 @@ def _cast(
         dst = _resolve(f.to, [c for u in cast.values() for c in u])
         votes[dst] = votes.get(dst, 0) + f.count
     return cast
+
+
+@cache
+def recorded_returns(year: int) -> Returns:
+    """A year's packaged returns as validated ``Returns`` (read once; do not mutate)."""
+    rows = read_returns(data.returns(year)).rows
+    return Returns(rows, f"electoral/data/returns.csv ({year})")
 
 
 def _totals(cast: Mapping[str, Mapping[str, int]]) -> dict[str, int]:
@@ -361,9 +368,8 @@ def election(year: int, *, objections: Iterable[Objection | str] = ()) -> Electi
     president, vice = _contingent(year, president, vice, era.dual_ballot, notes)
     pledged = None
     if year in data.returns_years() and not rulings:
-        rows = read_returns(data.returns(year)).rows
         pledged = tally(
-            Returns(rows, f"electoral/data/returns.csv ({year})"),
+            recorded_returns(year),
             year=year,
             recorded=recorded_states,
         )

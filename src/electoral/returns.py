@@ -12,6 +12,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -39,10 +40,26 @@ class Returns:
     rows: pd.DataFrame
     source: str
 
+    @cached_property
+    def by_unit(self) -> dict[str, dict[str, int]]:
+        """Votes per candidate in every unit, in row order (computed once)."""
+        out: dict[str, dict[str, int]] = {}
+        for unit, cand, v in zip(self.rows.unit, self.rows.candidate, self.rows.votes, strict=True):
+            votes = out.setdefault(str(unit), {})
+            votes[str(cand)] = votes.get(str(cand), 0) + int(v)
+        return out
+
+    @cached_property
+    def first_lines(self) -> dict[str, dict[str, int]]:
+        """For each state, its units (statewide and districts) and the line each first appears."""
+        out: dict[str, dict[str, int]] = {}
+        for st, unit, line in zip(self.rows.state, self.rows.unit, self.rows.line, strict=True):
+            out.setdefault(str(st), {}).setdefault(str(unit), int(line))
+        return dict(sorted(out.items()))
+
     def votes(self, unit: str) -> dict[str, int]:
         """Votes per candidate in one unit."""
-        r = self.rows[self.rows.unit == unit]
-        return {str(c): int(v) for c, v in r.groupby("candidate", sort=False).votes.sum().items()}
+        return dict(self.by_unit.get(unit, {}))
 
     def to_frame(self) -> pd.DataFrame:
         """The rows as ``state, candidate, party, votes`` (``state`` holds the unit)."""

@@ -28,8 +28,8 @@ import numpy as np
 import pandas as pd
 
 from electoral import data
-from electoral.analysis.board import national_votes
-from electoral.engine import tally
+from electoral.analysis.board import FloatArray, national_votes
+from electoral.engine import recorded_returns, tally
 from electoral.errors import DataError
 from electoral.results import TallyResult
 from electoral.returns import Returns, read_returns
@@ -41,8 +41,7 @@ Base = int | str | Path | pd.DataFrame | Returns
 def base_returns(base: Base) -> Returns:
     """A year's packaged returns (``2020``), a CSV path or frame, or ``Returns``."""
     if isinstance(base, int):
-        rows = read_returns(data.returns(base)).rows
-        return Returns(rows, f"returns {base}")
+        return recorded_returns(base)
     return read_returns(base)
 
 
@@ -117,13 +116,16 @@ def apply_changes(returns: Returns, s: Scenario) -> tuple[Returns, str, str, lis
         if hits[0] == b:
             a, b = b, a
     changes: list[str] = []
-    votes = rows.set_index(["unit", "candidate"]).votes.astype("float64")
     units = rows.unit.unique()
-    va = np.array([votes.get((u, a), 0.0) for u in units])
-    vb = np.array([votes.get((u, b), 0.0) for u in units])
-    tot = rows.groupby("unit").votes.sum().reindex(units).to_numpy(dtype="float64")
+    code = pd.Categorical(rows.unit, categories=units).codes
+    is_a = (rows.candidate == a).to_numpy()
+    is_b = (rows.candidate == b).to_numpy()
+    counts = rows.votes.to_numpy(dtype="float64")
+    va: FloatArray = np.bincount(code[is_a], counts[is_a], len(units)).astype(np.float64)
+    vb: FloatArray = np.bincount(code[is_b], counts[is_b], len(units)).astype(np.float64)
+    tot: FloatArray = np.bincount(code, counts, len(units)).astype(np.float64)
     if s.swing:
-        move = np.clip(s.swing / 2 * tot, -va, vb)
+        move: FloatArray = np.clip(s.swing / 2 * tot, -va, vb)
         va, vb = va + move, vb - move
         changes.append(f"uniform swing of {s.swing:+.2%} in margin toward {a}")
     if s.proportional_swing:
@@ -135,7 +137,7 @@ def apply_changes(returns: Returns, s: Scenario) -> tuple[Returns, str, str, lis
         changes.append(
             f"proportional swing of {s.proportional_swing:+.2%} in national margin toward {a}"
         )
-    index = {u: i for i, u in enumerate(units)}
+    index = {str(u): i for i, u in enumerate(units)}
     _check_units(list(s.margins), rows, "margin")
     for u, m in s.margins.items():
         i = index[u]
@@ -144,9 +146,9 @@ def apply_changes(returns: Returns, s: Scenario) -> tuple[Returns, str, str, lis
         va[i], vb[i] = (both + gap) / 2, (both - gap) / 2
         changes.append(f"{u}: margin set to {m:+.2%} for {a}")
     new = rows.copy()
-    for i, u in enumerate(units):
-        new.loc[(new.unit == u) & (new.candidate == a), "votes"] = round(va[i])
-        new.loc[(new.unit == u) & (new.candidate == b), "votes"] = round(vb[i])
+    new["votes"] = np.where(
+        is_a, np.rint(va)[code], np.where(is_b, np.rint(vb)[code], counts)
+    ).astype("int64")
     _check_units(list(s.flips), rows, "flip")
     for u, who in s.flips.items():
         cand = data.name_book().canonical(who)
