@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from electoral import __version__, cli_analysis, cli_web
+from electoral import __version__, cli_analysis, cli_forecast, cli_web
 from electoral.cli_common import DbOpt, JsonOpt, ObjectionOpt, emit, errors, out, warn
 from electoral.engine import DEFAULT_YEAR, election, tally
 from electoral.errors import DataError
@@ -425,6 +425,7 @@ def calendar_cmd(
 
 
 cli_analysis.register(app)
+cli_forecast.register(app)
 cli_web.register(app)
 
 

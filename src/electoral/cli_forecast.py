@@ -1,0 +1,270 @@
+"""``electoral forecast`` and ``electoral backtest``: thin commands over ``electoral.forecast``.
+
+Tables for people, one JSON document with ``--json``; the progress bar and every warning go
+to stderr, so stdout stays one document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from electoral.cli_common import JsonOpt, emit, err, errors, out
+from electoral.errors import DataError
+
+#: Runs at least this long get a progress bar (when stderr is a terminal).
+PROGRESS_FROM = 200_000
+
+
+def _date(text: str | None, option: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise DataError(f"not an ISO date (YYYY-MM-DD): {text!r}", file=option) from None
+
+
+@contextmanager
+def _progress(sims: int) -> Iterator[Callable[[int, int], None] | None]:
+    if sims < PROGRESS_FROM or not err.is_terminal:
+        yield None
+        return
+    columns = (
+        TextColumn("simulating"),
+        BarColumn(),
+        TextColumn("{task.completed:,}/{task.total:,}"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("sims", total=sims)
+        yield lambda done, total: bar.update(task, completed=done)
+
+
+def plot_ev(doc: dict[str, Any], path: Path) -> None:
+    """Histogram of the Democrat's electoral votes, with the majority line (PNG, Agg)."""
+    from matplotlib.figure import Figure
+
+    dem, rep = doc["candidates"]["dem"], doc["candidates"]["rep"]
+    p = np.array(doc["ev_distribution"][dem], dtype=float)
+    total = len(p) - 1
+    majority = total // 2 + 1
+    ev = np.arange(total + 1)
+    colour = np.where(ev >= majority, "#2166ac", np.where(total - ev >= majority, "#b2182b", "0.5"))
+    fig = Figure(figsize=(9, 4.5), dpi=120)
+    ax = fig.subplots()
+    ax.bar(ev, p * 100, width=1.0, color=colour.tolist(), linewidth=0)
+    ax.axvline(majority - 0.5, color="black", linewidth=1)
+    top = float(p.max()) * 100
+    ax.text(majority + 2, top * 0.98, f"{majority} to win", va="top")
+    win = doc["win_probability"]
+    ax.set_title(
+        f"{doc['year']} forecast as of {doc['as_of']}: {dem} {win[dem]:.1%}, "
+        f"{rep} {win[rep]:.1%}, tie {doc['tie_probability']:.1%} "
+        f"({doc['sims']:,} simulations, seed {doc['seed']})",
+        fontsize=9,
+    )
+    ax.set_xlabel(f"electoral votes for {dem}")
+    ax.set_ylabel("probability (%)")
+    cdf = np.cumsum(p)
+    lo = min(int(np.searchsorted(cdf, 1e-4)), majority) - 20
+    hi = max(int(np.searchsorted(cdf, 1 - 1e-4)), majority) + 20
+    ax.set_xlim(max(lo, 0), min(hi, total))
+    ax.set_ylim(0, top * 1.08)
+    fig.tight_layout()
+    fig.savefig(path, format="png")
+
+
+def _render_forecast(d: dict[str, Any]) -> None:
+    dem, rep = d["candidates"]["dem"], d["candidates"]["rep"]
+    out.print(
+        f"[bold]{d['year']}[/] forecast as of {d['as_of']} "
+        f"(information to {d['effective_as_of']}, {d['days_to_election']} days out); "
+        f"{d['sims']:,} simulations, seed {d['seed']}; polls: {d['polls']}"
+    )
+    t = Table(title="Who wins", title_justify="left")
+    for col in ("", "Monte Carlo", "± s.e.", "exact", "expected electoral votes"):
+        t.add_column(col, justify="left" if not col else "right")
+    for c in (dem, rep):
+        t.add_row(
+            c,
+            f"{d['win_probability'][c]:.2%}",
+            f"{d['win_probability_se'][c]:.2%}",
+            f"{d['exact']['win_probability'][c]:.2%}",
+            f"{d['expected_electoral_votes'][c]:.1f}",
+        )
+    t.add_row("tie 269-269", f"{d['tie_probability']:.2%}", "", "", "")
+    t.add_row("no majority", f"{d['no_majority_probability']:.2%}", "", "", "")
+    out.print(t)
+    out.print(
+        f"P(electoral winner loses the popular vote) = {d['split_probability']:.2%}; "
+        f"national environment vs last time {d['national_environment']:+.2%}."
+    )
+    s = Table(
+        title=f"Closest units (by mean margin; P(win | unit): {dem} wins if {dem} carries it)",
+        title_justify="left",
+    )
+    d_last = dem.split()[-1]
+    heads = ("unit", "EV", f"P({d_last})", "margin", "tipping", "voter power", "P(win | unit)")
+    for col in heads:
+        s.add_column(col, justify="left" if col == "unit" else "right")
+    states = d["states"]
+    for u in sorted(states, key=lambda u: abs(states[u]["margin_mean"]))[:15]:
+        st = states[u]
+        cond = st["conditional_win_probability"]
+        s.add_row(
+            u,
+            str(next(x["electors"] for x in d["snake"] if x["state"] == u)),
+            f"{st['win_probability'][dem]:.1%}",
+            f"{st['margin_mean']:+.1%}",
+            f"{st['tipping_point']:.1%}",
+            f"{st['voter_power']:.2g}",
+            "" if cond[dem] is None else f"{cond[dem]:.0%}",
+        )
+    out.print(s)
+    for n in d["notes"]:
+        out.print(f"[dim]note: {n}[/]")
+
+
+def _render_backtest(d: dict[str, Any]) -> None:
+    t = Table(title="Backtest (leave-one-year-out)", title_justify="left")
+    for col in ("year", "source", "as of", "Brier", "Brier (EV)", "log loss", "called", "P(win)"):
+        t.add_column(col, justify="left" if col in {"source", "as of"} else "right")
+    for year, y in d["years"].items():
+        for days, r in y["by_days_before"].items():
+            t.add_row(
+                year,
+                "electoral, eve" if days == "0" else f"electoral, {days} days",
+                r["effective_as_of"],
+                f"{r['brier']:.4f}",
+                f"{r['brier_ev_weighted']:.4f}",
+                f"{r['log_loss']:.4f}",
+                f"{r['called']}/{r['units']}",
+                f"{r['winner_probability']:.1%}",
+            )
+        for p in d["published"]:
+            if str(p["year"]) == year:
+                ours = p["ours_on_same_units"]
+                t.add_row(
+                    year,
+                    f"{p['forecaster']} (ours on its units: {ours['brier']:.4f})",
+                    "published",
+                    f"{p['brier']:.4f}",
+                    f"{p['brier_ev_weighted']:.4f}",
+                    f"{p['log_loss']:.4f}",
+                    f"{p['called']}/{p['units']}",
+                    "",
+                )
+    out.print(t)
+    c = Table(title="Calibration (eve forecasts, all years)", title_justify="left")
+    for col in ("bin", "n", "mean forecast", "observed"):
+        c.add_column(col, justify="right")
+    for b in d["calibration"]:
+        mean, seen = b["mean_forecast"], b["observed"]
+        c.add_row(
+            b["bin"],
+            str(b["n"]),
+            "" if mean is None else f"{mean:.3f}",
+            "" if seen is None else f"{seen:.3f}",
+        )
+    out.print(c)
+    for year, y in d["years"].items():
+        for n in y.get("notes", []):
+            out.print(f"[dim]note ({year}): {n}[/]")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``forecast`` and ``backtest`` to ``app``."""
+
+    @app.command("forecast")
+    def forecast_cmd(
+        year: Annotated[
+            int, typer.Option(help="Election year (packaged polls: 2008-2020).")
+        ] = 2020,
+        polls: Annotated[
+            Path | None,
+            typer.Option(help="A poll file (any supported format) instead of the packaged polls."),
+        ] = None,
+        as_of: Annotated[
+            str | None,
+            typer.Option(
+                "--as-of", help="Use polls that ended before this date (default: Election Day)."
+            ),
+        ] = None,
+        sims: Annotated[int, typer.Option(help="Simulated elections.", min=1)] = 100_000,
+        seed: Annotated[
+            int | None, typer.Option(help="Random seed (default: a fresh one, printed).")
+        ] = None,
+        plot: Annotated[
+            Path | None, typer.Option(help="Write the electoral-vote histogram to this PNG.")
+        ] = None,
+        dask: Annotated[
+            str | None,
+            typer.Option(help="Run the chunks on Dask: a scheduler address, or 'local'."),
+        ] = None,
+        chunk: Annotated[int, typer.Option(help="Simulations held in memory at once.", min=1)] = (
+            10_000
+        ),
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Forecast an election from polls: Monte Carlo and the exact distribution."""
+        with errors():
+            from electoral.data.polls import polls as packaged_polls
+            from electoral.forecast.average import poll_average
+            from electoral.forecast.polls import read_polls
+            from electoral.forecast.result import forecast
+
+            when = _date(as_of, "--as-of")
+            frame = packaged_polls(year) if polls is None else read_polls(polls)
+            avg = poll_average(frame, year=year, as_of=when)
+            if avg.units.empty:
+                raise DataError(f"no polls of {year} ended before {avg.as_of}", file="--polls")
+            used = seed if seed is not None else secrets.randbits(32)
+            with _progress(sims) as bar:
+                f = forecast(
+                    avg,
+                    sims=sims,
+                    seed=used,
+                    source="packaged" if polls is None else str(polls),
+                    dask=dask,
+                    chunk=chunk,
+                    progress=bar,
+                )
+            d = f.to_dict()
+            if plot is not None:
+                plot_ev(d, plot)
+                err.print(f"plot written to {plot}", markup=False)
+            emit(d, as_json, lambda: _render_forecast(d))
+
+    @app.command("backtest")
+    def backtest_cmd(
+        years: Annotated[
+            list[int] | None, typer.Argument(help="Election years (default 2008 2012 2016 2020).")
+        ] = None,
+        days: Annotated[
+            str, typer.Option(help="Days before Election Day, comma-separated (0: the eve).")
+        ] = "0,7,30,90",
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Score the model on past elections, beside the published forecasts."""
+        with errors():
+            from electoral.forecast.backtest import YEARS, backtest
+
+            try:
+                before = tuple(int(x) for x in days.split(",") if x.strip())
+            except ValueError:
+                raise DataError(f"not a list of whole days: {days!r}", file="--days") from None
+            if not before or min(before) < 0:
+                raise DataError("give one or more days >= 0", file="--days")
+            r = backtest(tuple(years or YEARS), before)
+            d = r.to_dict()
+            emit(d, as_json, lambda: _render_backtest(d))

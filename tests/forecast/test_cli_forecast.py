@@ -1,0 +1,133 @@
+"""``electoral forecast`` and ``electoral backtest`` in process: the JSON contract, the
+plot, reproducibility and bad input."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from electoral.cli import app
+from electoral.forecast import average, backtest
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    r = runner.invoke(app, list(args))
+    return r.exit_code, r.stdout, r.stderr
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _average_once() -> Iterator[None]:
+    """Average each year's packaged polls once for the whole module (the average is the
+    slow part and is tested elsewhere); the commands still call it as usual."""
+    memo: dict[tuple[int, object, int], Any] = {}
+    original = average.poll_average
+
+    def cached(polls: pd.DataFrame, *, year: int, as_of: object = None) -> Any:
+        key = (year, as_of, len(polls))
+        if key not in memo:
+            memo[key] = original(polls, year=year, as_of=as_of)
+        return memo[key]
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(average, "poll_average", cached)
+        mp.setattr(backtest, "poll_average", cached)
+        yield
+
+
+@pytest.fixture(scope="module")
+def doc_2016() -> tuple[str, str]:
+    code, out, err = run("forecast", "--year", "2016", "--sims", "20000", "--seed", "7", "--json")
+    assert code == 0, err
+    return out, err
+
+
+def test_forecast_json_contract(doc_2016: tuple[str, str]) -> None:
+    d = json.loads(doc_2016[0])  # exactly one document on stdout
+    assert (d["year"], d["as_of"], d["seed"], d["sims"]) == (2016, "2016-11-07", 7, 20000)
+    dem, rep = "Hillary Clinton", "Donald Trump"
+    assert set(d["win_probability"]) == {dem, rep}
+    total = d["win_probability"][dem] + d["win_probability"][rep] + d["no_majority_probability"]
+    assert total == pytest.approx(1.0, abs=1e-5)
+    assert d["tie_probability"] <= d["no_majority_probability"]
+    assert len(d["ev_distribution"][dem]) == 539
+    assert d["ev_distribution"][rep][0] == d["ev_distribution"][dem][538]
+    assert len(d["states"]) == 56
+    assert set(d["states"]["PA"]) >= {"win_probability", "margin_mean"}
+    assert sum(d["tipping_point"].values()) == pytest.approx(1.0, abs=1e-4)
+    assert set(d["exact"]["win_probability"]) == {dem, rep}
+    snake = d["snake"]
+    assert snake[0]["state"] == "DC" and snake[-1]["dem_electors_through"] == 538
+    # Monte Carlo within 4 standard errors of the exact answer
+    p = d["exact"]["win_probability"][dem]
+    assert abs(d["win_probability"][dem] - p) < 4 * (p * (1 - p) / 20000) ** 0.5
+
+
+def test_same_seed_same_numbers(doc_2016: tuple[str, str]) -> None:
+    code, out, _ = run("forecast", "--year", "2016", "--sims", "20000", "--seed", "7", "--json")
+    assert code == 0 and out == doc_2016[0]
+    code, out, _ = run("forecast", "--year", "2016", "--sims", "20000", "--seed", "8", "--json")
+    assert (
+        code == 0
+        and json.loads(out)["ev_distribution"] != json.loads(doc_2016[0])["ev_distribution"]
+    )
+
+
+def test_forecast_table_and_plot(tmp_path: Path) -> None:
+    png = tmp_path / "ev.png"
+    code, out, err = run(
+        "forecast", "--year", "2020", "--sims", "5000", "--seed", "1", "--plot", str(png)
+    )
+    assert code == 0, err
+    assert "Who wins" in out and "seed 1" in out and "2020-10-16" in out  # stale polls said
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "plot written" in err
+
+
+def test_forecast_from_a_poll_file_as_of_a_date(tmp_path: Path) -> None:
+    polls = tmp_path / "polls.csv"
+    polls.write_text(
+        "poll_id,pollster,unit,start_date,end_date,sample_size,population,mode,dem,rep,"
+        "dem_candidate,rep_candidate,source\n"
+        "1,A,US,2016-10-01,2016-10-03,1000,lv,phone,46,42,Hillary Clinton,Donald Trump,t\n"
+        "2,B,PA,2016-10-01,2016-10-04,800,lv,phone,47,43,Hillary Clinton,Donald Trump,t\n"
+        "3,B,PA,2016-10-20,2016-10-22,800,lv,phone,40,50,Hillary Clinton,Donald Trump,t\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(
+        "forecast", "--year", "2016", "--polls", str(polls), "--as-of", "2016-10-10",
+        "--sims", "2000", "--seed", "3", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    d = json.loads(out)
+    assert d["as_of"] == "2016-10-10" and d["polls"] == str(polls)
+    assert d["prior"]["PA"]["n_polls"] == 1  # the poll that ended after --as-of is not used
+
+
+def test_bad_as_of_is_a_clear_error() -> None:
+    code, out, err = run("forecast", "--year", "2016", "--as-of", "Nov 7", "--sims", "10")
+    assert code == 2 and out == "" and "--as-of" in err and "ISO date" in err
+
+
+def test_backtest_json_beside_the_published() -> None:
+    code, out, err = run("backtest", "2016", "--days", "0", "--json")
+    assert code == 0, err
+    d = json.loads(out)
+    y = d["years"]["2016"]
+    assert {"brier", "brier_ev_weighted", "log_loss", "called", "units"} <= set(y)
+    assert y["units"] == 56
+    names = {p["forecaster"] for p in d["published"]}
+    assert names == {"538", "DK", "HuffPost", "NYT", "PEC", "PW"}
+    assert all(0 <= p["brier"] <= 1 for p in d["published"])
+
+
+def test_backtest_bad_days() -> None:
+    code, _, err = run("backtest", "2016", "--days", "x")
+    assert code == 2 and "--days" in err
