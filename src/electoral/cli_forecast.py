@@ -136,33 +136,39 @@ def _render_forecast(d: dict[str, Any]) -> None:
 
 
 def _render_backtest(d: dict[str, Any]) -> None:
-    t = Table(title="Backtest (leave-one-year-out)", title_justify="left")
-    for col in ("year", "source", "as of", "Brier", "Brier (EV)", "log loss", "called", "P(win)"):
-        t.add_column(col, justify="left" if col in {"source", "as of"} else "right")
+    t = Table(
+        title="Backtest (leave-one-year-out); 'ours' = our eve Brier on the forecaster's units",
+        title_justify="left",
+    )
+    cols = ("year", "source", "as of", "Brier", "Brier EV", "log loss", "called", "P(win)", "ours")
+    for col in cols:
+        t.add_column(col, justify="left" if col in {"source", "as of"} else "right", no_wrap=True)
     for year, y in d["years"].items():
         for days, r in y["by_days_before"].items():
             t.add_row(
                 year,
-                "electoral, eve" if days == "0" else f"electoral, {days} days",
+                "ours, eve" if days == "0" else f"ours, {days}d",
                 r["effective_as_of"],
                 f"{r['brier']:.4f}",
                 f"{r['brier_ev_weighted']:.4f}",
                 f"{r['log_loss']:.4f}",
                 f"{r['called']}/{r['units']}",
                 f"{r['winner_probability']:.1%}",
+                "",
             )
         for p in d["published"]:
             if str(p["year"]) == year:
                 ours = p["ours_on_same_units"]
                 t.add_row(
                     year,
-                    f"{p['forecaster']} (ours on its units: {ours['brier']:.4f})",
+                    p["forecaster"],
                     "published",
                     f"{p['brier']:.4f}",
                     f"{p['brier_ev_weighted']:.4f}",
                     f"{p['log_loss']:.4f}",
                     f"{p['called']}/{p['units']}",
                     "",
+                    f"{ours['brier']:.4f}",
                 )
     out.print(t)
     c = Table(title="Calibration (eve forecasts, all years)", title_justify="left")
