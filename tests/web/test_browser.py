@@ -227,3 +227,118 @@ def test_phone_viewport(browser: Any, live_server: str) -> None:
         shot(pg, "phone-history-1800")
     finally:
         ctx.close()
+
+
+# --- The forecast view ----------------------------------------------------------------------
+
+CLINTON = "Hillary Clinton"
+
+
+def prob_text(p: float) -> str:
+    """The page's way of writing a probability (``prob`` in static/js/forecast.js)."""
+    if p < 0.0005:
+        return "<0.1%"
+    if p > 0.9995:
+        return ">99.9%"
+    return f"{100 * p:.1f}%"
+
+
+def api(pg: Any, path: str) -> Any:
+    return pg.evaluate("(u) => fetch(u).then((r) => r.json())", path)
+
+
+def open_forecast(pg: Any, year: int) -> None:
+    pg.wait_for_selector(f'#side[data-ready="forecast-{year}"]', timeout=60_000)
+    pg.wait_for_selector("#histogram svg")
+
+
+def test_forecast_2016(page: Any, live_server: str) -> None:
+    open_map(page, live_server + "/")
+    page.click("#tab-forecast")
+    page.select_option("#forecast-year", "2016")
+    assert page.inner_text("#forecast-status")  # says what is being computed, then what was
+    open_forecast(page, 2016)
+    assert page.url.endswith("/?view=forecast&year=2016")
+    doc = api(page, "/api/forecast/2016?sims=20000&seed=1")
+    assert doc["sims"] == 20000 and doc["seed"] == 1
+    win = doc["win_probability"][CLINTON]
+    headline = page.inner_text(f'[data-testid=win-headline][data-candidate="{CLINTON}"]')
+    assert headline == prob_text(win)
+    mc = page.inner_text(f'[data-testid=win-mc][data-candidate="{CLINTON}"]')
+    assert mc.startswith(prob_text(win))
+    exact = doc["exact"]["win_probability"][CLINTON]
+    assert page.inner_text(f'[data-testid=win-exact][data-candidate="{CLINTON}"]') == prob_text(
+        exact
+    )
+    # Pennsylvania, hovered: the panel shows the API's probability, margin and tipping point.
+    pa = doc["states"]["PA"]
+    p = pa["win_probability"][CLINTON]
+    xy = page.evaluate(INSIDE, "PA")
+    assert xy is not None
+    page.mouse.move(*xy)
+    shown = page.locator(f'#unit-detail [data-testid=unit-prob][data-candidate="{CLINTON}"]')
+    assert shown.inner_text() == prob_text(p)
+    assert float(shown.get_attribute("data-p") or "nan") == p
+    tipping = page.inner_text("#unit-detail [data-testid=unit-tipping]")
+    assert tipping == prob_text(pa["tipping_point"])
+    label = page.get_attribute('#map path[data-unit="PA"]', "aria-label") or ""
+    assert f"{CLINTON} {prob_text(p)}" in label and "tipping point" in label
+    # Coloured on the seven-step scale: 80-95% for Clinton is the second blue.
+    assert 0.8 < p <= 0.95
+    assert page.get_attribute('#map path[data-unit="PA"]', "fill") == "#7A9BC2"
+    # The districts and DC are boxes, coloured and labelled the same way; focus shows them.
+    page.focus('#boxes [data-unit="NE-2"]')
+    assert page.get_attribute("#unit-detail", "data-unit") == "NE-2"
+    ne2 = doc["states"]["NE-2"]["win_probability"][CLINTON]
+    assert prob_text(ne2) in (page.get_attribute('#boxes [data-unit="NE-2"]', "aria-label") or "")
+    dc = page.locator('#boxes [data-unit="DC"]')
+    assert dc.evaluate("(b) => getComputedStyle(b).backgroundColor") == "rgb(0, 114, 178)"
+    # The histogram: bars, the exact line, the majority line, a text summary.
+    bars = page.locator("#histogram svg .bars rect").count()
+    assert bars > 50
+    line = page.locator("#histogram [data-testid=majority-line]")
+    assert line.get_attribute("data-majority") == "270"
+    assert "270 to win" in line.text_content()
+    assert "simulated elections" in page.inner_text("#forecast-summary")
+    assert page.locator("#histogram svg[role=img] desc").count() == 1
+    page.mouse.move(5, 5)
+    page.focus('#map path[data-unit="PA"]')
+    shot(page, "forecast-2016")
+    with page.expect_download() as dl:
+        page.click("[data-export=csv]")
+    rows = Path(dl.value.path()).read_text().splitlines()
+    assert rows[0] == "unit,electors,dem_probability,rep_probability,margin_mean,tipping_point"
+    assert f"PA,20,{p}," in "\n".join(rows)
+    # Back to the scenario view: its map, bar and panel, not the forecast's.
+    page.click("#tab-scenario")
+    settle(page)
+    page.wait_for_selector("#outcome")
+    assert totals(page) == {HARRIS: 226, TRUMP: 312}
+    assert page.get_attribute("#map", "data-forecast") is None
+
+
+def test_forecast_phone_and_the_2020_note(browser: Any, live_server: str) -> None:
+    ctx = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    pg = ctx.new_page()
+    try:
+        pg.goto(live_server + "/?view=forecast&year=2016")
+        open_forecast(pg, 2016)
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 390
+        box = pg.locator("#histogram svg").bounding_box()
+        assert box is not None and 330 < box["width"] <= 390
+        pg.tap('#boxes [data-unit="ME-2"]')
+        assert pg.get_attribute("#unit-detail", "data-unit") == "ME-2"
+        shot(pg, "forecast-2016-phone")
+        pg.select_option("#forecast-year", "2020")
+        open_forecast(pg, 2020)
+        note = pg.inner_text("#forecast-notes")
+        assert "2020-10-16" in note
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 390
+        shot(pg, "forecast-2020-phone")
+    finally:
+        ctx.close()

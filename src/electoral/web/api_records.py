@@ -27,8 +27,13 @@ def health() -> dict[str, str]:
 
 @router.get("/years", tags=["meta"])
 def years() -> dict[str, list[int]]:
-    """Years with a recorded election, and years with returns (the scenario bases)."""
-    return {"recorded": list(service.recorded_years()), "returns": list(service.returns_years())}
+    """Years with a recorded election, years with returns (the scenario bases), and years
+    with packaged polls (the forecasts)."""
+    return {
+        "recorded": list(service.recorded_years()),
+        "returns": list(service.returns_years()),
+        "forecast": list(service.forecast_years()),
+    }
 
 
 @router.get("/states", tags=["meta"])

@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from electoral import __version__
 from electoral.errors import DataError, ElectoralError, RuleError, StoreError
 from electoral.store import Store
+from electoral.web.api_forecast import router as forecasts
 from electoral.web.api_records import router as records
 from electoral.web.api_scenarios import router as scenarios
 from electoral.web.api_tally import router as tallies
@@ -61,7 +62,8 @@ def create_app(store_url: str | None = None) -> FastAPI:
         version=__version__,
         description="The U.S. presidential election system: elections 1789-2024, "
         "apportionment, the calendar, your returns counted, scenarios with exact paths "
-        "to a majority, and analysis. Every document is the engine's own `to_dict()`.",
+        "to a majority, analysis, and the forecast from the polls (2008-2020). "
+        "Every document is the engine's own `to_dict()`.",
         lifespan=lifespan,
     )
     app.state.store = store
@@ -70,6 +72,7 @@ def create_app(store_url: str | None = None) -> FastAPI:
     app.include_router(records)
     app.include_router(tallies)
     app.include_router(scenarios)
+    app.include_router(forecasts)
 
     @app.get("/", include_in_schema=False)
     def index() -> HTMLResponse:

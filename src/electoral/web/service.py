@@ -7,23 +7,35 @@ about HTTP; the routes turn these functions' errors into status codes.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import threading
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from electoral import data
 from electoral.analysis.board import board
 from electoral.analysis.scenario import Scenario, base_returns, run
 from electoral.analysis.tipping import tipping_point
 from electoral.engine import election
-from electoral.errors import DataError
+from electoral.errors import DataError, RuleError
 from electoral.returns import Returns
 from electoral.rules.eras import election_years
 from electoral.states import DISTRICTS, all_states
 from electoral.web.models import ScenarioSpec
 
+if TYPE_CHECKING:
+    from electoral.forecast.average import PollAverage
+    from electoral.forecast.model import ForecastModel
+    from electoral.forecast.result import ExactResult
+
 #: Evaluated scenarios kept in memory (each a few kilobytes of JSON).
 EVALUATE_CACHE = 1024
+#: Forecasts kept in memory (each about 60 kB of JSON), by (year, as-of, sims, seed).
+FORECAST_CACHE = 64
+#: Poll averages, and fitted models with their exact distribution (the slow part: seconds),
+#: kept in memory by (year, as-of date).
+MODEL_CACHE = 16
 
 
 @cache
@@ -155,3 +167,118 @@ def analysis_json(year: int) -> bytes:
     from electoral.analysis.report import analyze
 
     return _dumps(analyze(year).to_dict())
+
+
+# --- Forecasts ---------------------------------------------------------------------------
+# A forecast is ``electoral.forecast.result.forecast(...)`` over the packaged polls, built in
+# steps so that the slow ones are shared: the poll average and the fitted model with its
+# exact distribution depend on (year, as-of date) only; the simulation (a fraction of a
+# second) on the number of simulations and the seed as well.
+
+#: One lock per (year, as-of date) stripe: concurrent requests for the same model wait for
+#: one computation instead of each doing it.
+_MODEL_LOCKS = tuple(threading.Lock() for _ in range(16))
+
+
+@cache
+def forecast_years() -> tuple[int, ...]:
+    """Years with packaged polls: the years a forecast can be made for."""
+    from electoral.data.polls import POLL_YEARS
+
+    return tuple(POLL_YEARS)
+
+
+def _election_day(year: int) -> dt.date:
+    from electoral.rules.calendar import calendar
+
+    day = calendar(year).election_day.date
+    if day is None:  # pragma: no cover - every poll year has one Election Day
+        raise RuleError(f"no single Election Day in {year}")
+    return day
+
+
+@cache
+def forecast_info(year: int) -> dict[str, Any]:
+    """What the forecast view needs before asking for a forecast: Election Day, the default
+    as-of date (the eve), the dates the packaged polls span and the two candidates."""
+    from electoral.data.polls import polls
+
+    frame = polls(year)
+    eday = _election_day(year)
+    return {
+        "year": year,
+        "election_day": eday.isoformat(),
+        "default_as_of": (eday - dt.timedelta(days=1)).isoformat(),
+        "polls_from": frame.end_date.min().date().isoformat(),
+        "polls_to": frame.end_date.max().date().isoformat(),
+        "polls": len(frame),
+        "candidates": {
+            "dem": str(frame.dem_candidate.iloc[0]),
+            "rep": str(frame.rep_candidate.iloc[0]),
+        },
+    }
+
+
+def forecast_as_of(year: int, as_of: dt.date | None) -> dt.date:
+    """The as-of date a forecast uses: the eve of the election by default; never after
+    Election Day (a 422 if asked)."""
+    eday = _election_day(year)
+    if as_of is None:
+        return eday - dt.timedelta(days=1)
+    if as_of > eday:
+        raise DataError(
+            f"{as_of.isoformat()} is after Election Day ({eday.isoformat()})",
+            file="query",
+            field="as_of",
+        )
+    return as_of
+
+
+@lru_cache(maxsize=MODEL_CACHE)
+def _poll_average(year: int, as_of: dt.date) -> PollAverage:
+    from electoral.data.polls import polls
+    from electoral.forecast.average import poll_average
+
+    avg = poll_average(polls(year), year=year, as_of=as_of)
+    if avg.units.empty:
+        first = forecast_info(year)["polls_from"]
+        raise DataError(
+            f"no polls of {year} ended before {as_of.isoformat()} (the first ended {first})",
+            file="query",
+            field="as_of",
+        )
+    return avg
+
+
+@lru_cache(maxsize=MODEL_CACHE)
+def _fitted(year: int, as_of: dt.date) -> tuple[ForecastModel, ExactResult]:
+    from electoral.forecast.exact import exact_distribution
+    from electoral.forecast.model import ForecastModel
+
+    fitted = ForecastModel().fit(_poll_average(year, as_of))
+    return fitted, exact_distribution(fitted.model_)
+
+
+def _model(year: int, as_of: dt.date) -> tuple[ForecastModel, ExactResult]:
+    with _MODEL_LOCKS[hash((year, as_of)) % len(_MODEL_LOCKS)]:
+        return _fitted(year, as_of)
+
+
+def forecast_json(year: int, as_of: dt.date | None, sims: int, seed: int) -> bytes:
+    """``Forecast.to_dict()`` of the packaged polls of ``year`` as of ``as_of`` (default the
+    eve), as JSON bytes: the same document as ``electoral forecast --json``."""
+    day = forecast_as_of(year, as_of)
+    _model(year, day)  # the slow part, computed once even when requests race
+    return _forecast_json(year, day, sims, seed)
+
+
+@lru_cache(maxsize=FORECAST_CACHE)
+def _forecast_json(year: int, as_of: dt.date, sims: int, seed: int) -> bytes:
+    import numpy as np
+
+    from electoral.forecast.result import Forecast
+    from electoral.forecast.simulate import simulate
+
+    fitted, exact = _model(year, as_of)
+    sim = simulate(fitted.model_, sims, rng=np.random.default_rng(seed))
+    return _dumps(Forecast(fitted, sim, exact, as_of, seed, "packaged").to_dict())

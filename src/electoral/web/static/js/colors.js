@@ -55,3 +55,28 @@ export function cssStripes(a, b, share = 0.4) {
   const w = stripeWidth(share) * 1.3;
   return `repeating-linear-gradient(45deg, ${a} 0 13px, ${b} 13px ${13 + w}px)`;
 }
+
+// The forecast's diverging scale: the Democrat's chance of carrying a unit, from the
+// Republican vermillion through a light warm neutral to the Democratic blue (interpolated
+// in CIE Lab, so lightness changes evenly and the two arms stay distinguishable with the
+// common forms of colour blindness).  Seven steps: safe (> 95%), likely (80–95%), lean
+// (60–80%) for each side and a tossup band (40–60%).
+export const PROB_COLORS = ["#D55E00", "#E6915C", "#ECBB9C", "#E8E3DA", "#B4BFCF", "#7A9BC2", "#0072B2"];
+export const PROB_STEPS = [
+  { from: 0.95, label: "over 95%" },
+  { from: 0.8, label: "80–95%" },
+  { from: 0.6, label: "60–80%" },
+];
+
+/** The step (0..6, Republican-safe to Democratic-safe) of the Democrat's chance ``p``. */
+export function probStep(p) {
+  const q = Math.max(p, 1 - p);
+  const k = PROB_STEPS.findIndex((s) => q > s.from);
+  if (k < 0) return 3; // within 40–60%: a tossup
+  return p > 0.5 ? 6 - k : k;
+}
+
+/** The fill for the Democrat's chance ``p``. */
+export function probColor(p) {
+  return PROB_COLORS[probStep(p)];
+}

@@ -1,15 +1,18 @@
-// The page: loads the lists and the map, switches between the scenario and history views,
-// keeps the address bar in step (/s/{id}, ?base=2020, ?view=history&year=1824).
+// The page: loads the lists and the map, switches between the scenario, history and
+// forecast views, keeps the address bar in step (/s/{id}, ?base=2020,
+// ?view=history&year=1824, ?view=forecast&year=2016[&as_of=2016-10-01]).
 import { getJSON, esc } from "./api.js";
 import { UsMap } from "./map.js";
 import { ScenarioView } from "./scenario.js";
 import { HistoryView } from "./history.js";
+import { ForecastView } from "./forecast.js";
 import { exportCsv, exportJson, exportPng, exportSvg } from "./export.js";
 
 const $ = (id) => document.getElementById(id);
 const HELP = {
   scenario: "Click a state or a box — or Tab to it and press Enter or Space — to cycle it through the two parties and tossup. The bar, the tipping point and the paths to a majority follow at once.",
   history: "Each state is coloured by the candidate most of its electors voted for; striped where its electors split, outlined where votes differ from the pledge. Select a state for its votes.",
+  forecast: "Each state is coloured by the Democrat's chance of carrying it in the simulated elections of a model fitted to the polls. Hover over, tap or Tab to a state for its chances, its mean margin and how often it is the tipping point.",
 };
 
 class App {
@@ -24,9 +27,11 @@ class App {
     const els = { bar: $("bar"), side: $("side"), legend: $("legend") };
     this.scenario = new ScenarioView(this.map, els);
     this.history = new HistoryView(this.map, els);
+    this.forecast = new ForecastView(this.map, { ...els, status: $("forecast-status") });
     this.scenario.onChange = () => this.scenarioUrl();
     fill($("base-year"), years.returns.slice().reverse());
     fill($("history-year"), years.recorded.slice().reverse());
+    fill($("forecast-year"), (years.forecast || []).slice().reverse());
     this.wire();
     await this.route();
     document.body.dataset.ready = "true";
@@ -35,6 +40,12 @@ class App {
   wire() {
     $("tab-scenario").addEventListener("click", () => this.showScenario(Number($("base-year").value)));
     $("tab-history").addEventListener("click", () => this.showHistory(Number($("history-year").value) || 2024));
+    $("tab-forecast").addEventListener("click", () => this.showForecast(Number($("forecast-year").value)));
+    $("forecast-year").addEventListener("change", (e) => this.showForecast(Number(e.target.value)));
+    $("forecast-asof").addEventListener("change", (e) => {
+      if (e.target.checkValidity() && e.target.value) this.showForecast(Number($("forecast-year").value), e.target.value);
+    });
+    $("forecast-eve").addEventListener("click", () => this.showForecast(Number($("forecast-year").value)));
     $("base-year").addEventListener("change", (e) => this.showScenario(Number(e.target.value)));
     $("history-year").addEventListener("change", (e) => this.showHistory(Number(e.target.value)));
     $("prev-year").addEventListener("click", () => this.step(-1));
@@ -46,6 +57,12 @@ class App {
       b.addEventListener("click", () => this.export(b.dataset.export));
     }
     this.map.onActivate((unit) => this.view.activate(unit));
+    this.map.onHover((unit) => this.view.hover && this.view.hover(unit));
+    let frame = 0;
+    window.addEventListener("resize", () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => this.view === this.forecast && this.forecast.drawHistogram());
+    });
   }
 
   async route() {
@@ -62,20 +79,26 @@ class App {
       }
     } else if (q.get("view") === "history") {
       await this.showHistory(Number(q.get("year")) || 2024, false);
+    } else if (q.get("view") === "forecast") {
+      await this.showForecast(Number(q.get("year")), q.get("as_of"), false);
     } else {
       await this.showScenario(Number(q.get("base")) || 2024, false);
     }
   }
 
   mode(name) {
-    this.view = name === "history" ? this.history : this.scenario;
-    $("tab-scenario").setAttribute("aria-selected", String(name === "scenario"));
-    $("tab-history").setAttribute("aria-selected", String(name === "history"));
-    $("scenario-controls").hidden = name !== "scenario";
-    $("history-controls").hidden = name !== "history";
+    this.view = { history: this.history, forecast: this.forecast }[name] || this.scenario;
+    for (const v of ["scenario", "history", "forecast"]) {
+      $(`tab-${v}`).setAttribute("aria-selected", String(name === v));
+      $(`${v}-controls`).hidden = name !== v;
+    }
+    $("forecast-status").hidden = name !== "forecast";
+    this.forecast.active = name === "forecast";
+    $("side").classList.remove("busy"); // a forecast still computing leaves its dimming behind
+    if (name !== "forecast") this.map.svg.attr("data-forecast", null);
     $("help").textContent = HELP[name];
     document.body.dataset.view = name;
-    if (name === "history") $("share").hidden = true;
+    if (name !== "scenario") $("share").hidden = true;
   }
 
   async showScenario(base, push = true) {
@@ -100,6 +123,37 @@ class App {
     $("to-scenario").hidden = !this.years.returns.includes(year);
     await this.history.show(year);
     if (push && this.history.year === year) history.replaceState(null, "", `/?view=history&year=${year}`);
+  }
+
+  async showForecast(year, asOf = null, push = true) {
+    const years = this.years.forecast || [];
+    if (!years.includes(year)) year = years.at(-1);
+    this.mode("forecast");
+    $("forecast-year").value = String(year);
+    const url = `/?view=forecast&year=${year}${asOf ? `&as_of=${asOf}` : ""}`;
+    if (push) history.replaceState(null, "", url);
+    await Promise.all([this.forecastDates(year, asOf), this.forecast.show(year, asOf)]);
+  }
+
+  /** The as-of picker: from the day after the first poll to Election Day. */
+  async forecastDates(year, asOf) {
+    if (!this.forecastInfo) {
+      try {
+        const info = await getJSON("/api/forecast");
+        this.forecastInfo = new Map(info.years.map((y) => [y.year, y]));
+      } catch {
+        this.forecastInfo = new Map();
+      }
+    }
+    const info = this.forecastInfo.get(year);
+    const input = $("forecast-asof");
+    if (!info) return;
+    const next = new Date(`${info.polls_from}T00:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 1);
+    input.min = next.toISOString().slice(0, 10);
+    input.max = info.election_day;
+    input.value = asOf || info.default_as_of;
+    $("forecast-eve").disabled = !asOf || asOf === info.default_as_of;
   }
 
   step(d) {
@@ -138,7 +192,11 @@ class App {
   }
 
   export(kind) {
-    const name = this.view === this.history ? `electoral-${this.history.year}` : `electoral-scenario-${this.scenario.base}`;
+    const name = this.view === this.history
+      ? `electoral-${this.history.year}`
+      : this.view === this.forecast
+        ? `electoral-forecast-${this.forecast.year}`
+        : `electoral-scenario-${this.scenario.base}`;
     if (kind === "svg") exportSvg(this.map, this.view, name);
     else if (kind === "png") exportPng(this.map, this.view, name);
     else if (kind === "csv") exportCsv(this.view, name);

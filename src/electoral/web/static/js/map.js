@@ -21,6 +21,7 @@ export class UsMap {
     this.byFips = new Map(states.map((s) => [s.fips.padStart(2, "0"), s]));
     this.names = new Map(states.map((s) => [s.code, s.name]));
     this.handler = () => {};
+    this.hoverHandler = () => {};
     this.defs = this.svg.append("defs");
     const features = topojson.feature(topo, topo.objects.states).features
       .filter((f) => this.byFips.has(String(f.id)))
@@ -36,7 +37,8 @@ export class UsMap {
       .attr("role", "button")
       .attr("tabindex", (f) => (BOXED.has(code(f)) ? -1 : 0))
       .on("click", (ev, f) => this.handler(code(f)))
-      .on("keydown", (ev, f) => this.key(ev, code(f)));
+      .on("keydown", (ev, f) => this.key(ev, code(f)))
+      .on("mouseenter.hover focus.hover", (ev, f) => this.hoverHandler(code(f)));
     this.shapes.append("title");
     this.svg.append("path").attr("class", "borders")
       .attr("d", path(topojson.mesh(topo, topo.objects.states, (a, b) => a !== b)))
@@ -74,7 +76,11 @@ export class UsMap {
         </div>
       </div>`).join("");
     this.boxes = new Map([...this.boxesEl.querySelectorAll(".box")].map((b) => [b.dataset.unit, b]));
-    for (const [u, b] of this.boxes) b.addEventListener("click", () => this.handler(u));
+    for (const [u, b] of this.boxes) {
+      b.addEventListener("click", () => this.handler(u));
+      b.addEventListener("mouseenter", () => this.hoverHandler(u));
+      b.addEventListener("focus", () => this.hoverHandler(u));
+    }
   }
 
   key(ev, unit) {
@@ -85,6 +91,9 @@ export class UsMap {
   }
 
   onActivate(fn) { this.handler = fn; }
+
+  /** ``fn(unit)`` when the pointer enters a unit or it takes the focus. */
+  onHover(fn) { this.hoverHandler = fn; }
 
   name(unit) {
     const [st, d] = unit.split("-");
