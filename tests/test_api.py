@@ -49,3 +49,14 @@ def test_results_are_frozen() -> None:
     r = electoral.election(2020)
     with pytest.raises(dataclasses.FrozenInstanceError):
         r.year = 1999  # type: ignore[misc]
+
+
+def test_subpackage_exports_resolve() -> None:
+    import electoral.analysis as analysis
+    import electoral.forecast as forecast
+
+    for pkg in (analysis, forecast):
+        for name in pkg.__all__:
+            assert callable(getattr(pkg, name)), name
+    with pytest.raises(AttributeError):
+        _ = analysis.no_such_name  # type: ignore[attr-defined]

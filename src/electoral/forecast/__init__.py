@@ -6,3 +6,29 @@ poll); ``forecast.average`` turns them into a poll average per state, district a
 nation, with house effects and a national trend adjustment, using only polls that ended
 before the date asked about.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+#: The public names, imported on first use (the simulation pulls in optional machinery).
+_EXPORTS = {
+    "read_polls": "electoral.forecast.polls",
+    "PollAverage": "electoral.forecast.average",
+    "poll_average": "electoral.forecast.average",
+    "ForecastModel": "electoral.forecast.model",
+    "ElectionModel": "electoral.forecast.model",
+    "simulate": "electoral.forecast.simulate",
+    "exact_distribution": "electoral.forecast.exact",
+    "forecast": "electoral.forecast.result",
+    "Forecast": "electoral.forecast.result",
+    "backtest": "electoral.forecast.backtest",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
