@@ -12,18 +12,18 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-#: The public names, imported on first use (the simulation pulls in optional machinery).
+#: The public names, imported on first use.  ``simulate`` and ``backtest`` share their
+#: modules' names, so they are reached as ``electoral.forecast.simulate.simulate`` and
+#: ``electoral.forecast.backtest.backtest``.
 _EXPORTS = {
     "read_polls": "electoral.forecast.polls",
     "PollAverage": "electoral.forecast.average",
     "poll_average": "electoral.forecast.average",
     "ForecastModel": "electoral.forecast.model",
     "ElectionModel": "electoral.forecast.model",
-    "simulate": "electoral.forecast.simulate",
     "exact_distribution": "electoral.forecast.exact",
     "forecast": "electoral.forecast.result",
     "Forecast": "electoral.forecast.result",
-    "backtest": "electoral.forecast.backtest",
 }
 __all__ = sorted(_EXPORTS)
 
