@@ -53,3 +53,14 @@ def test_last_comma_first_equals_first_last(first: str, last: str, initial: str)
     middle = f" {initial}" if initial else ""
     assert name_key(f"{last}, {first}{middle}") == name_key(f"{first}{middle} {last}")
     assert name_key(f"{last}, {first}{middle} JR") == name_key(f"{first}{middle} {last}")
+
+
+def test_find_prefers_the_exact_name_then_a_unique_last_name() -> None:
+    from electoral.names import find
+
+    pool = ["Bill Clinton", "Hillary Clinton", "Donald Trump"]
+    assert find("Hillary Clinton", pool) == "Hillary Clinton"
+    assert find("Trump", pool) == "Donald Trump"
+    assert find("Clinton", pool) is None  # shared last name: nobody, unless told otherwise
+    assert find("Clinton", pool, unique=False) == "Bill Clinton"
+    assert find("Nobody", pool) is None

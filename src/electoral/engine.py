@@ -14,6 +14,7 @@ import pandas as pd
 
 from electoral import data
 from electoral.errors import DataError
+from electoral.names import find
 from electoral.results import ElectionResult, TallyResult
 from electoral.returns import Returns, read_returns
 from electoral.rules import eras
@@ -63,15 +64,6 @@ class Faithless:
         return cls(
             parts[0].upper(), book.canonical(parts[1]), book.canonical(parts[2]), int(parts[3])
         )
-
-
-def _resolve(name: str, candidates: Iterable[str]) -> str:
-    """A candidate named by full name or by a unique last name ("Trump")."""
-    pool = list(candidates)
-    if name in pool:
-        return name
-    hits = [c for c in pool if c.split()[-1].lower() == name.split()[-1].lower()]
-    return hits[0] if len(hits) == 1 else name
 
 
 def _allocate(
@@ -172,7 +164,7 @@ def _cast(
                 f"{f.state} is not in the returns", file="--faithless", field="faithless"
             )
         votes = cast[f.state]
-        src = _resolve(f.from_, votes)
+        src = find(f.from_, votes) or f.from_
         if votes.get(src, 0) < f.count:
             raise DataError(
                 f"{f.state} has {votes.get(src, 0)} electors pledged to {f.from_}, "
@@ -183,7 +175,7 @@ def _cast(
         votes[src] -= f.count
         if votes[src] == 0:
             del votes[src]
-        dst = _resolve(f.to, [c for u in cast.values() for c in u])
+        dst = find(f.to, [c for u in cast.values() for c in u]) or f.to
         votes[dst] = votes.get(dst, 0) + f.count
     return cast
 

@@ -58,6 +58,22 @@ def display_form(raw: str) -> str:
     return text
 
 
+def find(name: str, pool: Iterable[str], *, unique: bool = True) -> str | None:
+    """The candidate of ``pool`` that ``name`` means: itself, else the one with that last name.
+
+    With ``unique`` a last name shared by several candidates matches nobody; without it the
+    first in ``pool``'s order wins.
+    """
+    candidates = list(pool)
+    if name in candidates:
+        return name
+    last = name.split()[-1].lower() if name.split() else ""
+    hits = [c for c in candidates if c.split() and c.split()[-1].lower() == last]
+    if not hits or (unique and len(hits) > 1):
+        return None
+    return hits[0]
+
+
 class NameBook:
     """Canonical names for the spellings in ``aliases`` (alias -> canonical)."""
 

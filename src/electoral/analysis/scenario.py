@@ -31,6 +31,7 @@ from electoral import data
 from electoral.analysis.board import FloatArray, national_votes
 from electoral.engine import recorded_returns, tally
 from electoral.errors import DataError
+from electoral.names import find
 from electoral.results import TallyResult
 from electoral.returns import Returns, read_returns
 from electoral.rules.count import CountResult, count
@@ -106,14 +107,14 @@ def apply_changes(returns: Returns, s: Scenario) -> tuple[Returns, str, str, lis
     if s.toward is not None:
         book = data.name_book()
         name = book.canonical(s.toward)
-        hits = [c for c in top if c == name or c.split()[-1].lower() == name.split()[-1].lower()]
-        if not hits:
+        hit = find(name, top, unique=False)
+        if hit is None:
             raise DataError(
                 f"{s.toward!r} is not one of the two leading candidates ({a}, {b})",
                 file="--toward",
                 field="toward",
             )
-        if hits[0] == b:
+        if hit == b:
             a, b = b, a
     changes: list[str] = []
     units = rows.unit.unique()
@@ -154,15 +155,15 @@ def apply_changes(returns: Returns, s: Scenario) -> tuple[Returns, str, str, lis
         cand = data.name_book().canonical(who)
         here = new[new.unit == u].sort_values("votes", ascending=False)
         names = list(here.candidate)
-        match = [c for c in names if c == cand or c.split()[-1].lower() == cand.split()[-1].lower()]
-        if not match:
+        match = find(cand, names, unique=False)
+        if match is None:
             raise DataError(f"{who!r} is not on the ballot in {u}", file="--flip", field="flip")
-        if names[0] != match[0]:
+        if names[0] != match:
             lead = int(here.votes.iloc[0])
-            mine = int(here.loc[here.candidate == match[0], "votes"].iloc[0])
+            mine = int(here.loc[here.candidate == match, "votes"].iloc[0])
             new.loc[(new.unit == u) & (new.candidate == names[0]), "votes"] = mine
-            new.loc[(new.unit == u) & (new.candidate == match[0]), "votes"] = lead
-        changes.append(f"{u}: flipped to {match[0]}")
+            new.loc[(new.unit == u) & (new.candidate == match), "votes"] = lead
+        changes.append(f"{u}: flipped to {match}")
     new["votes"] = new.votes.astype("int64")
     return Returns(new, returns.source), a, b, changes
 
