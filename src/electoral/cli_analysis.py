@@ -249,24 +249,19 @@ def register(app: typer.Typer) -> None:
         Also lists the smallest winning combinations.
         """
         with errors():
-            from electoral.analysis.paths import count_paths
+            from electoral.analysis.board import board
             from electoral.analysis.scenario import Scenario, run
             from electoral.errors import DataError
 
             units = _units(tossup)
             if not units:
                 raise DataError("give at least one tossup unit", file="--tossup", field="tossup")
-            r = run(Scenario(base, tossups=units))
-            decided: dict[str, int] = {}
-            for unit, votes in r.result.cast.items():
-                if unit not in r.tossups:
-                    for c, v in votes.items():
-                        decided[c] = decided.get(c, 0) + v
-            from electoral.analysis.board import board
-
-            b = board(r.result)
-            p = count_paths(decided, r.tossups, (b.a, b.b), r.president.majority, limit=limit)
-            d = p.to_dict()
+            r = run(Scenario(base, tossups=units), limit=limit)
+            assert r.paths is not None
+            decided = r.decided
+            d = dict(r.paths)
+            # "smallest" lists the electoral-vote leader's sets first.
+            d["smallest"] = d["smallest_by_candidate"][board(r.result).a]
             d["base"] = {"year": base, "decided": decided, "tossups": dict(r.tossups)}
 
             def render() -> None:

@@ -325,7 +325,8 @@ def election(year: int, *, objections: Iterable[Objection | str] = ()) -> Electi
             )
         else:
             notes.append(f"{r.state}: {r.note}")
-    for st, votes in data.recorded_votes(year, counted=False).items():
+    not_counted = data.recorded_votes(year, counted=False)
+    for st, votes in not_counted.items():
         notes.append(f"{st}: votes cast but not counted: {_fmt(votes)}")
     counted, removed, rulings = rule_on(_objections(objections), recorded_states, electors)
     appointed -= removed
@@ -337,9 +338,7 @@ def election(year: int, *, objections: Iterable[Objection | str] = ()) -> Electi
         )
     totals = _totals(counted)
     per_elector = 2 if era.dual_ballot else 1
-    voted = sum(totals.values()) // per_elector + sum(
-        sum(v.values()) for v in data.recorded_votes(year, counted=False).values()
-    )
+    voted = sum(totals.values()) // per_elector + sum(_totals(not_counted).values())
     if voted < appointed:
         notes.append(f"{appointed - voted} elector(s) appointed cast no vote for president")
     vice: CountResult | None

@@ -77,6 +77,7 @@ class ScenarioResult:
     tossups: Mapping[str, int]
     changes: tuple[str, ...]
     paths: Mapping[str, Any] | None = None
+    decided: Mapping[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         d = self.result.to_dict()
@@ -181,8 +182,8 @@ def reapportioned(year: int, seats: int | None, method: str | None) -> dict[str,
     return a.electoral_votes()
 
 
-def run(s: Scenario) -> ScenarioResult:
-    """Apply a scenario and count it."""
+def run(s: Scenario, *, limit: int = 10) -> ScenarioResult:
+    """Apply a scenario and count it; ``limit`` caps the smallest winning sets listed."""
     returns, a, b, changes = apply_changes(base_returns(s.base), s)
     year = s.rules_year()
     electors = None
@@ -221,10 +222,10 @@ def run(s: Scenario) -> ScenarioResult:
             president = full
         from electoral.analysis.paths import count_paths
 
-        p = count_paths(decided, tossups, (a, b), full.majority)
+        p = count_paths(decided, tossups, (a, b), full.majority, limit=limit)
         paths = p.to_dict()
         changes.append(f"tossups: {', '.join(s.tossups)}")
-    return ScenarioResult(s, result, president, tossups, tuple(changes), paths)
+    return ScenarioResult(s, result, president, tossups, tuple(changes), paths, decided)
 
 
 __all__ = ["Scenario", "ScenarioResult", "apply_changes", "base_returns", "national_votes", "run"]

@@ -15,11 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from electoral import data
 from electoral.analysis.board import board
-from electoral.analysis.scenario import Scenario, base_returns, run
+from electoral.analysis.scenario import Scenario, run
 from electoral.analysis.tipping import tipping_point
-from electoral.engine import election
+from electoral.engine import election, recorded_returns
 from electoral.errors import DataError, RuleError
-from electoral.returns import Returns
 from electoral.rules.eras import election_years
 from electoral.states import DISTRICTS, all_states
 from electoral.web.models import ScenarioSpec
@@ -85,11 +84,6 @@ def election_json(year: int) -> bytes:
     return _dumps(d)
 
 
-@cache
-def _base(year: int) -> Returns:
-    return base_returns(year)
-
-
 def resolve_flip(year: int, value: str) -> str:
     """A flip names a candidate or a party of the base year's returns (``"DEM"``)."""
     by_party: dict[str, str] = {}
@@ -126,7 +120,7 @@ def evaluate(spec: ScenarioSpec) -> bytes:
 def _evaluate(key: str) -> bytes:
     spec = json.loads(key)
     year = int(spec["base"])
-    r = run(Scenario(_base(year), year=year, flips=spec["flips"], tossups=spec["tossups"]))
+    r = run(Scenario(year, year=year, flips=spec["flips"], tossups=spec["tossups"]))
     b = board(r.result)
     d = r.to_dict()
     d["spec"] = spec
@@ -148,7 +142,7 @@ def _evaluate(key: str) -> bytes:
 
 def check_units(spec: ScenarioSpec) -> None:
     """Units that no scenario of the base year has are a 422, before any counting."""
-    units = set(_base(spec.base).rows.unit)
+    units = set(recorded_returns(spec.base).rows.unit)
     for what, names in (("flips", list(spec.flips)), ("tossups", spec.tossups)):
         for u in names:
             if u not in units:
