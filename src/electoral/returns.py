@@ -23,6 +23,7 @@ from electoral.states import DISTRICTS, split_unit, state, to_code
 
 REQUIRED = ("state", "candidate", "votes")
 OPTIONAL = ("party",)
+_EXPECTED = ",".join(REQUIRED) + "".join(f"[,{c}]" for c in OPTIONAL)
 #: No state has cast a billion votes; a larger count is a typo (and overflows storage).
 MAX_VOTES = 1_000_000_000
 _INT = re.compile(r"^\+?\d+$")
@@ -170,7 +171,7 @@ def _header(row: list[str], source: str) -> list[str]:
         first = ",".join(row).splitlines()[0] if any(row) else ""
         raise DataError(
             "not a CSV file: the first line is not a header of comma-separated column names "
-            f"(expected {','.join(REQUIRED)}[,party]; found {first[:40]!r})",
+            f"(expected {_EXPECTED}; found {first[:40]!r})",
             file=source,
             line=1,
         )
@@ -178,7 +179,7 @@ def _header(row: list[str], source: str) -> list[str]:
     if missing:
         raise DataError(
             f"missing column {missing[0]!r} (the header has: {', '.join(cols)}; "
-            f"expected {','.join(REQUIRED)}[,party])",
+            f"expected {_EXPECTED})",
             file=source,
             line=1,
             field=missing[0],

@@ -6,8 +6,7 @@ their own: tipping point, power indices, minimum winning share, paths, systems, 
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from electoral._lazy import lazy_exports
 
 #: The public names, imported on first use.
 _EXPORTS = {
@@ -24,8 +23,4 @@ _EXPORTS = {
 }
 __all__ = sorted(_EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _EXPORTS)

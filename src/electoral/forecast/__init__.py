@@ -9,8 +9,7 @@ before the date asked about.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from electoral._lazy import lazy_exports
 
 #: The public names, imported on first use.  ``simulate`` and ``backtest`` share their
 #: modules' names, so they are reached as ``electoral.forecast.simulate.simulate`` and
@@ -27,8 +26,4 @@ _EXPORTS = {
 }
 __all__ = sorted(_EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _EXPORTS)

@@ -86,10 +86,12 @@ RULES: dict[str, Changes] = {
     "count_law": COUNT_LAW,
 }
 
-#: Kept for callers that ask about one state.
-DISTRICT_METHOD_SINCE: dict[str, int] = {"ME": 1972, "NE": 1992}
-TWELFTH_AMENDMENT_SINCE = 1804
-DC_ELECTORS_SINCE = 1964
+#: The first election in which each district-method state used it, read off the table.
+DISTRICT_METHOD_SINCE: dict[str, int] = {
+    st: min(y for y, states, _ in DISTRICT_STATES if st in states)
+    for _, states, _ in DISTRICT_STATES
+    for st in states
+}
 
 
 @dataclass(frozen=True)
