@@ -187,6 +187,12 @@ def recorded_returns(year: int) -> Returns:
     return Returns(rows, f"electoral/data/returns.csv ({year})")
 
 
+def pledged(year: int) -> TallyResult:
+    """The electors a year's recorded returns pledged under its allocation rules (Maine and
+    Nebraska take the recorded split in years without district returns)."""
+    return tally(recorded_returns(year), year=year, recorded=data.recorded_votes(year))
+
+
 def _totals(cast: Mapping[str, Mapping[str, int]]) -> dict[str, int]:
     totals: dict[str, int] = {}
     for votes in cast.values():
@@ -357,14 +363,16 @@ def election(year: int, *, objections: Iterable[Objection | str] = ()) -> Electi
                 "computed"
             )
     president, vice = _contingent(year, president, vice, era.dual_ballot, notes)
-    pledged = None
+    pledged_by_returns = None
     if year in data.returns_years() and not rulings:
-        pledged = tally(
-            recorded_returns(year),
-            year=year,
-            recorded=recorded_states,
-        )
-        notes.extend(pledged.notes)
+        pledged_by_returns = pledged(year)
+        notes.extend(pledged_by_returns.notes)
     return ElectionResult(
-        year, president, vice, data.recorded_outcome(year), recorded_states, pledged, tuple(notes)
+        year,
+        president,
+        vice,
+        data.recorded_outcome(year),
+        recorded_states,
+        pledged_by_returns,
+        tuple(notes),
     )

@@ -16,6 +16,8 @@ from electoral.analysis.board import Board, board, national_votes
 from electoral.analysis.knapsack import min_winning_share
 from electoral.analysis.power import banzhaf, per_voter_banzhaf, shapley_shubik
 from electoral.analysis.tipping import TippingPoint, tipping_point
+from electoral.engine import pledged
+from electoral.errors import RuleError
 from electoral.results import TallyResult
 
 
@@ -118,25 +120,17 @@ def analyze_tally(t: TallyResult) -> Analysis:
 
 def analyze(year: int) -> Analysis:
     """Analyse a year's recorded returns (1976-2024)."""
-    from electoral.engine import election
-
-    pledged = election(year).pledged
-    if pledged is None:
+    if year not in data.returns_years():
         y = data.returns_years()
-        from electoral.errors import RuleError
-
         raise RuleError(f"no popular-vote returns for {year} (returns cover {y[0]}-{y[-1]})")
-    return analyze_tally(pledged)
+    return analyze_tally(pledged(year))
 
 
 def inversions() -> list[dict[str, Any]]:
     """For every year with returns: electoral winner, popular winner and whether they differ."""
-    from electoral.engine import election
-
     out = []
     for year in data.returns_years():
-        t = election(year).pledged
-        assert t is not None
+        t = pledged(year)
         nat = national_votes(t)
         pop = next(c for c in nat if c != "Other")
         ew = t.president.winner
