@@ -1,0 +1,1 @@
+"""Confirmation: election-night counts -> nowcast -> calls."""
