@@ -173,7 +173,7 @@ def _corrections(
     hit = same & (drop > 0)
     for k in np.unique(unit_of[1:][hit]):
         d = drop[hit & (unit_of[1:] == k)]
-        out[units[int(k)]] = Corrections(int(len(d)), int(d.max()))
+        out[units[int(k)]] = Corrections(len(d), int(d.max()))
     return out
 
 
