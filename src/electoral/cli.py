@@ -15,6 +15,7 @@ from rich.table import Table
 
 from electoral import __version__, cli_analysis, cli_forecast, cli_web
 from electoral.cli_common import DbOpt, JsonOpt, ObjectionOpt, emit, errors, out, warn
+from electoral.cli_recount import print_recounts, recount_cell
 from electoral.engine import DEFAULT_YEAR, election, tally
 from electoral.errors import DataError
 from electoral.results import ElectionResult, TallyResult
@@ -86,12 +87,20 @@ def _render_tally(r: TallyResult, show_states: bool) -> None:
         )
     if show_states:
         t = Table(title="States", title_justify="left")
-        for col in ("state", "electors", "winner", "margin", "rule"):
+        for col in ("state", "electors", "winner", "margin", "rule", "recount"):
             t.add_column(col, justify="right" if col in {"electors", "margin"} else "left")
         for u in r.units:
             margin = "" if u.margin is None else f"{u.margin:.2%}"
-            t.add_row(u.unit, str(u.electors), u.winner, margin, u.rule)
+            t.add_row(
+                u.unit,
+                str(u.electors),
+                u.winner,
+                margin,
+                u.rule,
+                recount_cell(r.recounts.get(u.unit)),
+            )
         out.print(t)
+    print_recounts(r)
     for n in r.notes:
         out.print(f"[dim]note: {n}[/]")
 
@@ -123,9 +132,13 @@ def _render_election(r: ElectionResult, show_states: bool) -> None:
         t = Table(title="Electoral votes cast by state", title_justify="left")
         t.add_column("state")
         t.add_column("cast")
+        t.add_column("recount (pledged returns)")
+        recounts = {} if r.pledged is None else r.pledged.recounts
         for st, votes in r.recorded_states.items():
-            t.add_row(st, _fmt(votes))
+            t.add_row(st, _fmt(votes), recount_cell(recounts.get(st)))
         out.print(t)
+    if r.pledged is not None:
+        print_recounts(r.pledged)
     for n in r.notes:
         out.print(f"[dim]note: {n}[/]")
 
