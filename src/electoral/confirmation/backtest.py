@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+
 from electoral import data
 from electoral.confirmation.nowcast import Nowcast
 from electoral.rules import eras
@@ -111,20 +113,29 @@ def _truth(nc: Nowcast, year: int) -> tuple[dict[str, tuple[str, float]], str]:
     return out, source
 
 
-def _desks(year: int) -> tuple[dict[str, dict[str, str]], str | None]:
-    try:
-        from electoral.data.confirmation import media_calls  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return {}, "the desks' calls (media_calls.csv) are not packaged in this build"
+def desk_calls(year: int) -> dict[str, list[tuple[str, str, str]]]:
+    """The desks' calls per unit (``US`` = the presidency): ``[(desk, when, winner)]``.
+
+    ``when`` is ISO UTC where the record has a time, else the Eastern date with its
+    precision (``2020-11-04 (date_afternoon, ET)``).
+    """
+    from electoral.data.confirmation import media_calls
+
     df = media_calls()
     df = df[df.year == year]
-    out: dict[str, dict[str, str]] = {}
+    out: dict[str, list[tuple[str, str, str]]] = {}
     for row in df.itertuples(index=False):
-        when = str(row.called_at_utc or "")
-        if not when:
-            when = f"{row.called_at_et} ({row.time_precision}, ET)"
-        out.setdefault(str(row.unit), {})[str(row.desk)] = when
-    return out, None
+        if isinstance(row.called_at_utc, pd.Timestamp) and not pd.isna(row.called_at_utc):
+            when = row.called_at_utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+        else:
+            when = f"{pd.Timestamp(row.called_date_et).date()} ({row.time_precision}, ET)"
+        out.setdefault(str(row.unit), []).append((str(row.desk), when, str(row.winner)))
+    return out
+
+
+def _desks(year: int) -> tuple[dict[str, dict[str, str]], str | None]:
+    calls = desk_calls(year)
+    return {u: {d: w for d, w, _ in c} for u, c in calls.items()}, None
 
 
 def electors_by_call(year: int, unit: str) -> int:
@@ -163,8 +174,6 @@ def backtest(nc: Nowcast, year: int) -> Backtest:
         if won[w] >= majority:
             presidency = (w, t)
             break
-    if "US" in desks:
-        note = note  # the desks' presidency calls are reported beside ours by the CLI
     return Backtest(year, nc, units, source, presidency, majority, note)
 
 
