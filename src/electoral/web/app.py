@@ -16,6 +16,7 @@ from electoral import __version__
 from electoral.errors import DataError, ElectoralError, RuleError, StoreError
 from electoral.store import Store
 from electoral.web.api_forecast import router as forecasts
+from electoral.web.api_night import router as night
 from electoral.web.api_records import router as records
 from electoral.web.api_scenarios import router as scenarios
 from electoral.web.api_tally import router as tallies
@@ -73,6 +74,7 @@ def create_app(store_url: str | None = None) -> FastAPI:
     app.include_router(tallies)
     app.include_router(scenarios)
     app.include_router(forecasts)
+    app.include_router(night)
 
     @app.get("/", include_in_schema=False)
     def index() -> HTMLResponse:
