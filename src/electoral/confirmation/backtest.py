@@ -17,6 +17,7 @@ import pandas as pd
 
 from electoral import data
 from electoral.confirmation.nowcast import Nowcast
+from electoral.names import find
 from electoral.rules import eras
 
 
@@ -123,13 +124,15 @@ def desk_calls(year: int) -> dict[str, list[tuple[str, str, str]]]:
 
     df = media_calls()
     df = df[df.year == year]
+    pool = set(data.returns(year).candidate) if year in data.returns_years() else set()
     out: dict[str, list[tuple[str, str, str]]] = {}
     for row in df.itertuples(index=False):
         if isinstance(row.called_at_utc, pd.Timestamp) and not pd.isna(row.called_at_utc):
             when = row.called_at_utc.strftime("%Y-%m-%dT%H:%M:%SZ")
         else:
             when = f"{pd.Timestamp(row.called_date_et).date()} ({row.time_precision}, ET)"
-        out.setdefault(str(row.unit), []).append((str(row.desk), when, str(row.winner)))
+        winner = find(str(row.winner), pool) or str(row.winner)  # "Biden" -> "Joe Biden"
+        out.setdefault(str(row.unit), []).append((str(row.desk), when, winner))
     return out
 
 
