@@ -178,8 +178,8 @@ def plot_battlegrounds(nc: Any, year: int, path: Path) -> None:
         ax.set_ylim(-25, 25)
         ax.set_xlim(dt.datetime(year, 11, 4, tzinfo=dt.UTC), end)
         ax.grid(alpha=0.3)
-        ax.xaxis.set_major_locator(mdates.DayLocator())
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+        ax.xaxis.set_major_locator(mdates.DayLocator())  # type: ignore[no-untyped-call]
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
     axes[0].set_ylabel(f"{s.first.split()[-1]} - {s.second.split()[-1]} (points)")
     axes[4].set_ylabel(f"{s.first.split()[-1]} - {s.second.split()[-1]} (points)")
     handles, labels = axes[0].get_legend_handles_labels()

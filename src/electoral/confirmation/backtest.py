@@ -103,9 +103,9 @@ def _truth(nc: Nowcast, year: int) -> tuple[dict[str, tuple[str, float]], str]:
             if str(u) not in s.units:
                 continue
             votes = dict(zip(g.candidate, g.votes.astype(float), strict=False))
-            total = sum(votes.values())
+            total_votes = sum(votes.values())
             winner = max(votes, key=lambda c: votes[c])
-            margin = (votes.get(s.first, 0.0) - votes.get(s.second, 0.0)) / total
+            margin = (votes.get(s.first, 0.0) - votes.get(s.second, 0.0)) / total_votes
             out[str(u)] = (str(winner), margin)
         source = f"the certified {year} returns (electoral/data/returns.csv)"
     for u, (a, b, total) in s.final().items():
@@ -130,7 +130,8 @@ def desk_calls(year: int) -> dict[str, list[tuple[str, str, str]]]:
         if isinstance(row.called_at_utc, pd.Timestamp) and not pd.isna(row.called_at_utc):
             when = row.called_at_utc.strftime("%Y-%m-%dT%H:%M:%SZ")
         else:
-            when = f"{pd.Timestamp(row.called_date_et).date()} ({row.time_precision}, ET)"
+            day = str(row.called_date_et)[:10]
+            when = f"{day} ({row.time_precision}, ET)"
         winner = find(str(row.winner), pool) or str(row.winner)  # "Biden" -> "Joe Biden"
         out.setdefault(str(row.unit), []).append((str(row.desk), when, winner))
     return out

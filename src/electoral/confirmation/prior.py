@@ -99,8 +99,8 @@ def prior_for(series: Series, year: int | None) -> Prior:
         by = rows.set_index("state")
         for k, u in enumerate(series.units):
             if u in by.index:
-                mean[k] = float(by.at[u, "margin_mean"])
-                sd[k] = float(by.at[u, "margin_sd"])
+                mean[k] = float(str(by.at[u, "margin_mean"]))
+                sd[k] = float(str(by.at[u, "margin_sd"]))
         source = f"the project's forecast as of {rows.as_of.iloc[0]} (night_prior_{year}.csv)"
     c = counting_table()
     practice = dict(zip(c[c.year == year].state, c[c.year == year].practice, strict=True))

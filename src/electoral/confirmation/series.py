@@ -271,8 +271,10 @@ def _arrays(frame: pd.DataFrame, source: str, first: str, second: str, has_total
     states = wide.index.get_level_values("state")
     units = tuple(sorted(set(states)))
     unit_of = np.searchsorted(np.array(units), states.to_numpy(str)).astype(np.int64)
-    t = (wide.index.get_level_values("ts").as_unit("s").asi8).astype(np.int64)
-    error = err.reindex(wide.index).fillna(0.0).to_numpy(float)
+    ts = pd.DatetimeIndex(wide.index.get_level_values("ts"))
+    t = (ts.as_unit("s").asi8).astype(np.int64)
+    error: FloatArray = np.asarray(err.reindex(wide.index).fillna(0.0), dtype=np.float64)
+    eevp_a: FloatArray = np.asarray(eevp.reindex(wide.index), dtype=np.float64)
     return Series(
         source,
         first,
@@ -283,7 +285,7 @@ def _arrays(frame: pd.DataFrame, source: str, first: str, second: str, has_total
         a,
         b,
         tot,
-        eevp.reindex(wide.index).to_numpy(float),
+        eevp_a,
         error,
         _corrections(units, unit_of, a, b, tot, error),
     )
