@@ -22,6 +22,10 @@ their lean ``m``, estimated only from what was known at that update:
 ``P(candidate carries it) >= call_probability`` (0.995), at least ``min_counted`` (50 %) of
 the expected vote is in, and the candidate leads the count.  A call is never withdrawn.
 Everything is vectorised over all updates of all units.
+
+Caveat: the settings (lean spreads, batch window, call threshold) were chosen with the 2020
+series in view, the only packaged series; no other election night has been checked.  DC
+and the Maine/Nebraska districts have no series and are not called (no prior-only calls).
 """
 
 from __future__ import annotations
