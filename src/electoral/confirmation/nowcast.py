@@ -14,13 +14,18 @@ their lean ``m``, estimated only from what was known at that update:
    counted) and the prior for the late vote: the pre-election margin shifted by the
    state's counting practice (``late_mail``: the Democratic-leaning mail was counted after
    the in-person vote in 2020; ``early_mail_first``: early mail reported first).
-3. The count-based margin (mean and variance by the delta method, plus the feed's rounding)
-   is combined with the pre-election prior (the project's forecast) by precision, a normal
-   distribution whose spread shrinks as the count completes.
+3. For each of a few values of ``R`` (Gauss-Hermite nodes of its distribution, cut at
+   zero) the count-based margin is normal (the lean's spread times ``R``, plus the feed's
+   rounding) and is combined with the pre-election prior (the project's forecast) by
+   precision; the mixture over the nodes is the distribution of the final margin.  Its
+   spread shrinks as the count completes; fewer votes left cannot reverse a lead that the
+   late vote only widens (which a linearisation in ``R`` would wrongly allow).
 
 **Call rule** (conservative): a unit is called for a candidate at the first update where
-``P(candidate carries it) >= call_probability`` (0.995), at least ``min_counted`` (50 %) of
-the expected vote is in, and the candidate leads the count.  A call is never withdrawn.
+``P(candidate wins by more than min_margin) >= call_probability`` (a quarter point, 0.995:
+a call must hold even against a finish inside recount range), at least ``min_counted``
+(50 %) of the expected vote is in, and the candidate leads the count.  A call is never
+withdrawn.
 Everything is vectorised over all updates of all units.
 
 Caveat: the settings (lean spreads, batch window, call threshold) were chosen with the 2020
@@ -59,7 +64,9 @@ class NightModel:
     batch_sd_drift: float = 0.50  # ... plus this times the share still outstanding
     turnout_sd: float = 0.25  # without eevp: sd of turnout relative to the last election
     remaining_floor: float = 0.005  # sd of what is left, as a share of the count, at least
+    nodes: int = 7  # Gauss-Hermite nodes over the votes still to count
     call_probability: float = 0.995
+    min_margin: float = 0.0025  # a call must hold even against a quarter-point finish
     min_counted: float = 0.50
     band_z: float = 1.959964  # 95 % band
     practice_lean: dict[str, tuple[float, float]] = field(
@@ -191,25 +198,39 @@ def nowcast(series: Series, prior: Prior, model: NightModel | None = None) -> No
     w = (1 / p_var) + (1 / b_var)
     o_mean = (p_mean / p_var + b_mean / b_var) / w
     o_var = 1 / w
-    # The count-based final margin.
-    Es = np.maximum(E, 1.0)
-    mc = (s.a - s.b + r_mean * o_mean) / Es
-    vc = (r_mean / Es) ** 2 * o_var + ((o_mean - mc) / Es) ** 2 * r_var + (s.error / Es) ** 2
-    vc = np.maximum(vc, 1e-12)
-    # Combined with the pre-election prior.
-    pv = prior.margin_sd[u] ** 2
-    prec = 1 / vc + 1 / pv
-    mean = (mc / vc + prior.margin_mean[u] / pv) / prec
-    sd = np.sqrt(1 / prec)
-    p_first = special.ndtr(mean / sd)
-    call_row = _calls(s, p_first, counted, m)
+    # The count-based final margin for each of a few values of what is left (Gauss-Hermite
+    # nodes of its normal, cut at zero), each combined with the pre-election prior; the
+    # mixture over the nodes gives P and the moments.  (Fewer votes left cannot turn a lead
+    # that the late vote only widens, which a linearisation in R would allow.)
+    pm, pv = prior.margin_mean[u], prior.margin_sd[u] ** 2
+    nodes, weights = np.polynomial.hermite_e.hermegauss(m.nodes)
+    weights = weights / weights.sum()
+    p_first = np.zeros(len(s))
+    clear = np.zeros((2, len(s)))  # P(first / second wins by more than min_margin)
+    m1 = np.zeros(len(s))
+    m2 = np.zeros(len(s))
+    for z, w in zip(nodes, weights, strict=True):
+        R = np.maximum(r_mean + z * np.sqrt(r_var), 0.0)
+        Ek = np.maximum(T + R, 1.0)
+        mc = (s.a - s.b + R * o_mean) / Ek
+        vc = np.maximum((R / Ek) ** 2 * o_var + (s.error / Ek) ** 2, 1e-12)
+        prec = 1 / vc + 1 / pv
+        mk = (mc / vc + pm / pv) / prec
+        p_first += w * special.ndtr(mk * np.sqrt(prec))
+        clear[0] += w * special.ndtr((mk - m.min_margin) * np.sqrt(prec))
+        clear[1] += w * special.ndtr((-mk - m.min_margin) * np.sqrt(prec))
+        m1 += w * mk
+        m2 += w * (mk**2 + 1 / prec)
+    mean = m1
+    sd = np.sqrt(np.maximum(m2 - m1**2, 1e-12))
+    call_row = _calls(s, clear, counted, m)
     return Nowcast(s, prior, m, mean, sd, p_first, counted, r_mean, call_row)
 
 
-def _calls(s: Series, p_first: FloatArray, counted: FloatArray, m: NightModel) -> IntArray:
+def _calls(s: Series, clear: FloatArray, counted: FloatArray, m: NightModel) -> IntArray:
     lead = s.a - s.b
-    first_ok = (p_first >= m.call_probability) & (lead > 0)
-    second_ok = (1 - p_first >= m.call_probability) & (lead < 0)
+    first_ok = (clear[0] >= m.call_probability) & (lead > 0)
+    second_ok = (clear[1] >= m.call_probability) & (lead < 0)
     ok = (first_ok | second_ok) & (counted >= m.min_counted)
     out = np.full(len(s.units), -1, dtype=np.int64)
     hits = np.flatnonzero(ok)
