@@ -136,7 +136,7 @@ def plot_battlegrounds(nc: Any, year: int, path: Path) -> None:
     units = [u for u in BATTLEGROUNDS if u in s.units]
     fig = Figure(figsize=(14, 7.5), dpi=110)
     axes = fig.subplots(2, 4, sharex=True).ravel()
-    end = dt.datetime(year, 11, 9, tzinfo=dt.UTC)
+    end = dt.datetime(year, 11, 12, tzinfo=dt.UTC)
     for ax, u in zip(axes, units, strict=False):
         rows = s.rows_of(u)
         t = [dt.datetime.fromtimestamp(int(x), dt.UTC) for x in s.t[rows]]
