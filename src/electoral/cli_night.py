@@ -179,9 +179,12 @@ def plot_battlegrounds(nc: Any, year: int, path: Path) -> None:
         ax.set_xlim(dt.datetime(year, 11, 4, tzinfo=dt.UTC), end)
         ax.grid(alpha=0.3)
         ax.xaxis.set_major_locator(mdates.DayLocator())  # type: ignore[no-untyped-call]
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))  # type: ignore[no-untyped-call]
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%d"))  # type: ignore[no-untyped-call]
     axes[0].set_ylabel(f"{s.first.split()[-1]} - {s.second.split()[-1]} (points)")
     axes[4].set_ylabel(f"{s.first.split()[-1]} - {s.second.split()[-1]} (points)")
+    for ax in axes[3:7]:
+        ax.set_xlabel(f"day of November {year} (UTC)")
+        ax.tick_params(labelbottom=True)
     handles, labels = axes[0].get_legend_handles_labels()
     axes[-1].axis("off")
     axes[-1].legend(handles, labels, loc="center", fontsize=9)
