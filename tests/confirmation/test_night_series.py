@@ -89,3 +89,26 @@ def test_a_count_that_goes_down_is_a_correction_not_an_error(
     assert res.exit_code == 0, res.stderr
     doc = json.loads(res.stdout)
     assert doc["corrections"]["PA"] == {"count": 1, "largest_drop": 164000}
+
+
+def test_a_2024_night_with_a_district(write: Callable[..., Path], runner: CliRunner) -> None:
+    # A newsroom's own 2024 file: Harris is the Democrat (returns.csv 2024), so she comes
+    # first in the margin; the prior is the 2020 returns; NE-2 is a unit of its own.
+    text = (
+        "state,timestamp,candidate,votes,total_votes\n"
+        "NE-2,2024-11-06T03:00:00Z,Donald Trump,90000,182000\n"
+        "NE-2,2024-11-06T03:00:00Z,Kamala Harris,90000,182000\n"
+        "NE-2,2024-11-06T05:00:00Z,Donald Trump,140000,290000\n"
+        "NE-2,2024-11-06T05:00:00Z,Kamala Harris,147000,290000\n"
+    )
+    path = write(text, "ne2.csv")
+    s = read_series(path, 2024)
+    assert (s.first, s.second) == ("Kamala Harris", "Donald Trump")
+    res = runner.invoke(app, ["night", "2024", "--series", str(path), "--json"])
+    assert res.exit_code == 0, res.stderr
+    doc = json.loads(res.stdout)
+    assert doc["candidates"] == ["Kamala Harris", "Donald Trump"]
+    assert "2020 returns" in doc["prior"]
+    ne2 = doc["states"]["NE-2"]
+    assert ne2["votes"] == {"Kamala Harris": 147000, "Donald Trump": 140000}
+    assert 0 < ne2["win_probability"]["Kamala Harris"] < 1

@@ -143,6 +143,10 @@ def _desks(year: int) -> tuple[dict[str, dict[str, str]], str | None]:
 
 
 def electors_by_call(year: int, unit: str) -> int:
+    """Electors a call of ``unit`` decides: a district's one, the two at-large electors of a
+    state that awards its districts separately, else the state's electors."""
+    if "-" in unit:
+        return 1
     e = data.electors(year)
     if unit in eras.DISTRICT_METHOD_SINCE and year >= eras.DISTRICT_METHOD_SINCE[unit]:
         return 2
