@@ -121,6 +121,8 @@ def test_backtest_cli_lists_ap_and_model_times(runner: CliRunner) -> None:
     assert d["units"]["PA"]["desks"]["AP"] == "2020-11-07T16:25:00Z"  # SOURCES.md section 8
     assert d["units"]["NV"]["desks"]["AP"] == "2020-11-07T17:13:00Z"
     assert d["units"]["PA"]["model"]["winner"] == "Joe Biden"
+    seen = d["units"]["PA"]["model_at_ap_call"]
+    assert seen["updated_at"] <= "2020-11-07T16:25:00Z" and seen["lo"] <= seen["hi"]
     assert d["wrong_calls"] == 0
     table = runner.invoke(app, ["night", "2020", "--state", "PA", "--at", "2020-11-04T06:00Z"])
     assert table.exit_code == 0 and "PA" in table.stdout

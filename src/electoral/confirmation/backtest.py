@@ -36,6 +36,7 @@ class UnitScore:
     actual_winner: str | None
     desks: dict[str, str]
     final_margin: float | None  # the truth's (first - second) / total
+    at_ap_call: dict[str, Any] | None = None  # the model's view when AP called (exact times)
 
     @property
     def wrong(self) -> bool:
@@ -48,6 +49,7 @@ class UnitScore:
             "actual_winner": self.actual_winner,
             "final_margin": None if self.final_margin is None else round(self.final_margin, 6),
             "wrong": self.wrong,
+            "model_at_ap_call": self.at_ap_call,
         }
 
 
@@ -142,6 +144,23 @@ def _desks(year: int) -> tuple[dict[str, dict[str, str]], str | None]:
     return {u: {d: w for d, w, _ in c} for u, c in calls.items()}, None
 
 
+def _view_at(nc: Nowcast, unit: str, when: str | None) -> dict[str, Any] | None:
+    """The model's margin, band and P(first) at the latest update before ``when`` (UTC)."""
+    if when is None or not when.endswith("Z"):
+        return None
+    t = int(pd.Timestamp(when).timestamp())
+    i = nc.latest(t).get(unit)
+    if i is None:
+        return None
+    return {
+        "updated_at": iso(int(nc.series.t[i])),
+        "margin_mean": round(float(nc.mean[i]), 6),
+        "lo": round(float(nc.lo[i]), 6),
+        "hi": round(float(nc.hi[i]), 6),
+        "p_first": round(float(nc.p_first[i]), 6),
+    }
+
+
 def electors_by_call(year: int, unit: str) -> int:
     """Electors a call of ``unit`` decides: a district's one, the two at-large electors of a
     state that awards its districts separately, else the state's electors."""
@@ -170,6 +189,7 @@ def backtest(nc: Nowcast, year: int) -> Backtest:
             actual[0] if actual else None,
             desks.get(u, {}),
             actual[1] if actual else None,
+            _view_at(nc, u, desks.get(u, {}).get("AP")),
         )
         if c:
             calls.append((c[1], u, c[0]))
