@@ -393,7 +393,7 @@ def changes() -> tuple[Change, ...]:
             int(r.seats),
             str(r.from_state),
             str(r.act),
-        )  # fmt: skip
+        )
         for r in t[t.kind != "act"].itertuples(index=False)
     ]
     return tuple(sorted([*rows, *LATER_CHANGES], key=lambda c: c.date))
@@ -449,10 +449,7 @@ def electors_by_law(year: int) -> Entitlement:
     from electoral.rules.eras import era
 
     census = census_for_election(year)
-    if census is None:
-        seats = dict(CONSTITUTION_SEATS)
-    else:
-        seats = published_seats(census)
+    seats = dict(CONSTITUTION_SEATS) if census is None else published_seats(census)
     met = calendar(year).electors_meet.date
     assert met is not None
     applied = []
