@@ -385,16 +385,10 @@ def changes() -> tuple[Change, ...]:
 
     t = apportionment_acts_table()
     rows = [
-        Change(
-            int(r.census),
-            r.date,
-            str(r.kind),
-            str(r.state),
-            int(r.seats),
-            str(r.from_state),
-            str(r.act),
-        )
-        for r in t[t.kind != "act"].itertuples(index=False)
+        Change(int(c), d, str(k), str(st), int(n), str(f), str(act))
+        for c, d, k, st, n, f, act in t.loc[
+            t.kind != "act", ["census", "date", "kind", "state", "seats", "from_state", "act"]
+        ].itertuples(index=False)
     ]
     return tuple(sorted([*rows, *LATER_CHANGES], key=lambda c: c.date))
 

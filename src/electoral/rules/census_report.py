@@ -16,10 +16,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from electoral.errors import RuleError
-from electoral.rules.apportionment import Apportionment, apportion, apportion_census, resolve_method
+from electoral.rules.apportionment import (
+    Apportionment,
+    _divisor,
+    apportion,
+    apportion_census,
+    resolve_method,
+)
 from electoral.rules.census_law import (
     NO_APPORTIONMENT_1920,
     CensusLaw,
@@ -27,12 +34,6 @@ from electoral.rules.census_law import (
     published_seats,
 )
 
-_DIVISOR = {
-    "huntington-hill": lambda n: math.sqrt(n * (n + 1)),
-    "webster": lambda n: n + 0.5,
-    "jefferson": lambda n: n + 1.0,
-    "adams": lambda n: float(n),
-}
 _SOURCES = "shared/data/SOURCES.md s. 10; electoral/data/APPORTIONMENT_PROVENANCE.md"
 
 
@@ -331,8 +332,9 @@ def _finish(
     if a.method == "hamilton":
         rem = {st: q - math.floor(q) for st, q in quota.items()}
     else:
-        d = _DIVISOR[a.method]
-        prio = {st: p / d(a.by_state[st]) for st, p in a.populations.items()}
+        held = np.array([float(a.by_state[st]) for st in a.populations])
+        div = _divisor(a.method, held)
+        prio = {st: p / float(v) for (st, p), v in zip(a.populations.items(), div, strict=True)}
     method_seats = dict(a.by_state)
     by_state = dict(a.by_state)
     if census < 1910 and statutory:
