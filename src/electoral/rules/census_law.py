@@ -73,9 +73,9 @@ NOT_APPOINTED: tuple[tuple[int, int, tuple[str, ...], str], ...] = (
         1864,
         1864,
         ("AL", "AR", "FL", "GA", "LA", "MS", "NC", "SC", "TN", "TX", "VA"),
-        "in rebellion: the Joint Resolution of Feb. 8, 1865 (13 Stat. 567) declared the "
-        "states in rebellion on Feb. 8, 1864 not entitled to electors; no votes from them "
-        "were received (Louisiana and Tennessee had chosen electors; see the notes)",
+        "the Joint Resolution of Feb. 8, 1865 (H.R. 126) declared these states, in which no "
+        "valid election was held on Nov. 8, 1864, not entitled to electors; no votes from "
+        "them were counted (Louisiana and Tennessee had chosen electors; see the notes)",
     ),
     (
         1868,
