@@ -350,10 +350,10 @@ def _finish(
     ]  # fmt: skip
     if census < 1910:
         notes.append(
-            f"Ratio {total / base:,.0f} persons per seat ({total:,} / {base}); published: "
-            f"{rule.ratio:,}."
+            f"Ratio {total // base:,} persons per seat ({total:,} / {base}, the fraction "
+            f"dropped as the acts did); published: {rule.ratio:,}."
             if rule.ratio
-            else f"Ratio {total / base:,.0f} persons per seat."
+            else f"Ratio {total // base:,} persons per seat."
         )
     return CensusReport(
         census, a.method, sum(by_state.values()), rule, own, dict(pops), by_state,
