@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any, Literal, NamedTuple
 
 import numpy as np
@@ -357,6 +357,11 @@ def sweep(
 
 def census_populations(census: int) -> dict[str, int]:
     """The states' apportionment populations at ``census`` from the packaged data."""
+    return dict(_census_populations(census))
+
+
+@cache
+def _census_populations(census: int) -> tuple[tuple[str, int], ...]:
     df = apportionment_table()
     rows = df[df.census == census]
     if rows.empty:
@@ -368,7 +373,7 @@ def census_populations(census: int) -> dict[str, int]:
             f"census {census}: the data has its seats but not the states' apportionment "
             f"populations, so it cannot be apportioned (populations: {have[0]}-{have[-1]})"
         )
-    return dict(zip(rows.state.astype(str), (int(p) for p in rows.population), strict=True))
+    return tuple(zip(rows.state.astype(str), (int(p) for p in rows.population), strict=True))
 
 
 class CensusMethod(NamedTuple):

@@ -144,13 +144,18 @@ def changes() -> tuple[Change, ...]:
 
 def published_seats(census: int) -> dict[str, int]:
     """The enacted seats of ``census`` (House Historian / Census Bureau tables)."""
+    return dict(_published(census))
+
+
+@cache
+def _published(census: int) -> tuple[tuple[str, int], ...]:
     from electoral.data import apportionment_table
     from electoral.data.census import early_apportionment_table
 
     for t in (early_apportionment_table(), apportionment_table()):
         rows = t[t.census == census]
         if not rows.empty:
-            return dict(zip(rows.state.astype(str), (int(n) for n in rows.seats), strict=True))
+            return tuple(zip(rows.state.astype(str), (int(n) for n in rows.seats), strict=True))
     law(census)  # 1920 or an unknown census says why
     raise RuleError(f"no seats for census {census} in the data")
 

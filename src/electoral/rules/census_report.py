@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -139,6 +140,14 @@ def _r(x: float | None) -> float | None:
 
 
 def _early(census: int) -> tuple[dict[str, int | None], dict[str, str], str | None]:
+    pops, verified, kind = _early_rows(census)
+    return dict(pops), dict(verified), kind
+
+
+@cache
+def _early_rows(
+    census: int,
+) -> tuple[tuple[tuple[str, int | None], ...], tuple[tuple[str, str], ...], str | None]:
     from electoral.data.census import early_apportionment_table
 
     t = early_apportionment_table()
@@ -148,11 +157,8 @@ def _early(census: int) -> tuple[dict[str, int | None], dict[str, str], str | No
         for s, p in zip(rows.state, rows.population.astype(object), strict=True)
     }
     kinds = set(rows.population_kind) - {""}
-    return (
-        pops,
-        dict(zip(rows.state.astype(str), rows.verified, strict=True)),
-        next(iter(kinds), None),
-    )
+    verified = tuple(zip(rows.state.astype(str), rows.verified.astype(str), strict=True))
+    return tuple(pops.items()), verified, next(iter(kinds), None)
 
 
 def populations(census: int) -> dict[str, int]:
