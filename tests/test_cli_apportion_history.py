@@ -102,3 +102,18 @@ def test_other_method_on_an_early_census() -> None:
     assert d["detail"]["AL"]["priority"] is not None
     d = run_json("--census", "1850", "--method", "webster", "--priority")
     assert len(d["priority"]) == 21
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--census", "1790", "--priority"], "fixed ratio"),
+        (["--census", "1930", "--priority"], "populations"),
+        (["--census", "1890", "--method", "webster"], "populations are not in the data"),
+        (["--census", "1785"], "no census 1785"),
+    ],
+)
+def test_bad_input_exits_2(args: list[str], words: str) -> None:
+    code, out, err = run(*args, "--json")
+    assert code == 2 and out == ""
+    assert err.startswith("error:") and words in err

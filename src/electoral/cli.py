@@ -366,10 +366,12 @@ def apportion_cmd(
                 emit(doc, as_json, lambda: _render_sweep(frame, census, name))
                 return
             r = report(census, None if seats is None else sizes[0], name)
-        if priority and r.apportionment is not None and r.apportionment.priority_arrays is None:
+        if priority and not r.computed:
+            raise RuleError(f"--priority needs the states' populations: census {census} has none")
+        if priority and (r.apportionment is None or r.apportionment.priority_arrays is None):
             raise RuleError(
-                "--priority lists one House size by a divisor method, not "
-                f"{r.method}, which ranks remainders or uses a fixed ratio"
+                f"--priority lists one House size by a divisor method, not {r.method}, which "
+                "ranks remainders or uses a fixed ratio"
             )
         window = 10 if priority else None
         emit(r.to_dict(priority=window), as_json, lambda: render_report(r, window))

@@ -214,8 +214,6 @@ def _reason(
             "the act; the published ratio 194,182 is not 74,562,608 / 386 = 193,167",
             _SOURCES,
         )
-    if census == 1880 and rule.size_method == "hamilton":
-        return ("method", "not the House size or method of the law", rule.citation)
     return ("another method or size", "not the law's method or House size", rule.citation)
 
 
@@ -345,8 +343,6 @@ def _finish(
     by_state = dict(a.by_state)
     if census < 1910 and statutory:
         by_state = _with_statutory(method_seats, rule)
-    elif census == 1910:
-        method_seats = {st: n for st, n in a.by_state.items()}
     diffs = _differences(census, rule, method_seats, published, kind, pops, statutory=statutory)
     notes = [rule.note] if own else [
         f"The {a.method} method at {a.seats} seats, not the law of {census} "
