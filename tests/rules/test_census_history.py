@@ -201,3 +201,16 @@ def test_no_populations_gives_the_enacted_seats_and_refuses_to_compute(census: i
         report(census, method="webster")
     with pytest.raises(RuleError, match="populations are not in the data"):
         report(census, seats=400)
+
+
+def test_one_seat_minimum_as_the_historical_computations_applied_it() -> None:
+    # Vinton's rule: the ratio is the whole population over the whole House; a state under
+    # it (Nevada 1880, 62,266 people) gets one seat inside the House and does not compete
+    # for the leftover seats.  So the 1882 Act's 325 seats come out state for state.
+    r = report(1880)
+    assert r.quota["NV"] < 1 and r.by_state["NV"] == 1 and r.differences == ()
+    # Where raising the small states would overfill the House (never in a census), their
+    # quotas are taken out and the others' recomputed.
+    from electoral.rules.apportionment import apportion
+
+    assert apportion({"A": 98, "B": 1, "C": 1}, 4, "hamilton").by_state == {"A": 2, "B": 1, "C": 1}
