@@ -339,6 +339,7 @@ def apportion_cmd(
     from electoral.cli_apportion import render_report
     from electoral.errors import RuleError
     from electoral.rules.apportionment import resolve_method, sweep
+    from electoral.rules.census_law import law as census_law
     from electoral.rules.census_report import populations, report
 
     with errors():
@@ -346,8 +347,6 @@ def apportion_cmd(
             r = report(census)  # every census 1790-2020, by its own law
         else:
             pops = populations(census)  # an unknown census, or one without populations, says so
-            from electoral.rules.census_law import law as census_law
-
             rule = census_law(census)
             sizes, is_sweep = _house_sizes(seats or str(rule.apportioned))
             name = resolve_method(method or rule.size_method)
