@@ -34,7 +34,9 @@ Ties (equal priority values or remainders) go to the state listed first.
 
 Each census is apportioned by its own law (``CENSUS_METHOD``): major fractions (Webster)
 for 1910 and 1930, equal proportions (Huntington-Hill) from 1940 on, 435 seats throughout.
-``apportion_census`` uses that law unless a House size or method is given.
+``apportion_census`` uses that law unless a House size or method is given.  The censuses
+1790-1900, whose laws used fixed ratios and Vinton's rule with seats added by statute, are
+in ``census_acts`` and ``census_report``.
 """
 
 from __future__ import annotations

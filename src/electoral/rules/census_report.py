@@ -179,8 +179,8 @@ def populations(census: int) -> dict[str, int]:
 
 _NO_POPS = (
     "census {census}: the states' apportionment populations are not in the data, so it "
-    "cannot be recomputed by a method or House size; `apportion --census {census}` shows "
-    "the seats it enacted"
+    "cannot be recomputed by a method or House size (its enacted seats can be shown, "
+    "under its own law)"
 )
 
 
