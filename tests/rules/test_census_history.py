@@ -214,3 +214,24 @@ def test_one_seat_minimum_as_the_historical_computations_applied_it() -> None:
     from electoral.rules.apportionment import apportion
 
     assert apportion({"A": 98, "B": 1, "C": 1}, 4, "hamilton").by_state == {"A": 2, "B": 1, "C": 1}
+
+
+def test_population_paradox_1900_1901_virginia_and_maine() -> None:
+    # The population paradox as Balinski & Young ("Fair Representation", ch. 5) and
+    # Caulfield (MAA Convergence, "Paradoxes of Apportionment") tell it: at 386 seats,
+    # Hamilton's method on populations one year after the 1900 census takes a seat from
+    # Virginia, growing about 1.07% a year, and gives it to Maine, growing about 0.67%.
+    # A year's growth here: each state's 1900-1910 growth, interpolated geometrically.
+    from electoral.rules.apportionment import apportion
+
+    p1900, p1910 = populations(1900), populations(1910)
+    before = {s: p for s, p in p1900.items() if s in p1910}
+    after = {s: round(p * (p1910[s] / p) ** 0.1) for s, p in before.items()}
+    x = apportion(before, 386, "hamilton").by_state
+    y = apportion(after, 386, "hamilton").by_state
+    assert {s: y[s] - x[s] for s in x if y[s] != x[s]} == {"VA": -1, "ME": 1}
+    assert after["VA"] / before["VA"] == pytest.approx(1.0107, abs=5e-4)
+    assert after["ME"] / before["ME"] == pytest.approx(1.0067, abs=5e-4)
+    for m in ("webster", "huntington-hill"):  # divisor methods have no population paradox
+        x, y = apportion(before, 386, m).by_state, apportion(after, 386, m).by_state
+        assert not (y["VA"] < x["VA"] and y["ME"] > x["ME"])
