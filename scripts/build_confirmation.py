@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from electoral.data import confirmation as conf  # noqa: E402
 
 OUT = ROOT / "src" / "electoral" / "data"
+TRANSCRIBED = ROOT / "scripts" / "transcribed" / "recounts_held.csv"
 
 #: Corrections: (file, key, column, old, new, why).  Applied only when the cell holds ``old``,
 #: so a corrected upstream file makes the build fail loudly instead of silently re-correcting.
@@ -283,6 +284,16 @@ def milestones(shared: Path, log: list[str]) -> pd.DataFrame:
     return out.sort_values(["year", "date", "milestone"], kind="stable")
 
 
+def recounts_held(log: list[str]) -> pd.DataFrame:
+    """Recounts (and GA's 2020 full hand audit) that took place: transcribed, one per row."""
+    df = pd.read_csv(TRANSCRIBED, dtype=str, keep_default_na=False)
+    log.append(
+        f"`recounts_held.csv`: {len(df)} rows transcribed from `scripts/transcribed/"
+        "recounts_held.csv` (no recount list in shared/data)"
+    )
+    return df.sort_values(["year", "state", "began"], kind="stable")
+
+
 def _write(df: pd.DataFrame, name: str) -> int:
     path = OUT / name
     df.to_csv(path, index=False, lineterminator="\n")
@@ -299,6 +310,7 @@ def main(argv: list[str] | None = None) -> int:
         "certification.csv": certification(args.shared, log),
         "recount_law.csv": recount_law(args.shared, log),
         "milestones.csv": milestones(args.shared, log),
+        "recounts_held.csv": recounts_held(log),
     }
     counts = {name: _write(df, name) for name, df in frames.items()}
     # load them back through the package loaders: a file that does not validate fails here.
@@ -307,6 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     conf.certification()
     conf.recount_law()
     conf.milestones()
+    conf.recounts_held()
     prov = OUT / "CONFIRMATION_PROVENANCE.md"
     text = prov.read_text(encoding="utf-8")
     start, end = "<!-- corrections:start -->", "<!-- corrections:end -->"
