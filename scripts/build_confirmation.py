@@ -101,9 +101,6 @@ def _apply(name: str, df: pd.DataFrame, keys: list[str], log: list[str]) -> pd.D
     for file, key, col, old, new, why in CORRECTIONS:
         if file != name:
             continue
-        if old == new:  # documented decision not to change the cell
-            log.append(f"`{name}` {'/'.join(key)} `{col}`: kept `{old}` -- {why}")
-            continue
         hit = pd.Series(True, index=df.index)
         for k, v in zip(keys, key, strict=False):
             hit &= df[k] == v
@@ -294,6 +291,16 @@ def recounts_held(log: list[str]) -> pd.DataFrame:
     return df.sort_values(["year", "state", "began"], kind="stable")
 
 
+def _kept(df: pd.DataFrame) -> str:
+    """How many rows keep a DISAGREEMENT note, and the rows per ``verified`` value."""
+    notes = df[[c for c in df.columns if "notes" in c]].astype(str).agg(" ".join, axis=1)
+    parts = [f"{int(notes.str.contains('DISAGREEMENT').sum())} with a DISAGREEMENT note"]
+    for col in [c for c in df.columns if c.endswith("verified")]:
+        counts = df[col][df[col] != ""].value_counts().sort_index()
+        parts.append(f"`{col}`: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return "; ".join(parts)
+
+
 def _write(df: pd.DataFrame, name: str) -> int:
     path = OUT / name
     df.to_csv(path, index=False, lineterminator="\n")
@@ -326,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     head, _, rest = text.partition(start)
     _, _, tail = rest.partition(end)
     body = "\n".join(f"- {line}" for line in log) or "- none"
-    rows = "\n".join(f"- `{n}`: {c} rows" for n, c in counts.items())
+    rows = "\n".join(f"- `{n}`: {c} rows; {_kept(frames[n])}" for n, c in counts.items())
     prov.write_text(
         f"{head}{start}\n{body}\n\nRows written:\n{rows}\n{end}{tail}", encoding="utf-8"
     )
