@@ -125,6 +125,7 @@ class ConfirmationView {
     $("conf-range").textContent = `${longDate(this.start)} (Election Day) – ${longDate(this.end)} (Inauguration Day)`;
     this.label();
     if (state) this.state = state;
+    $("conf-state").value = this.state || "";
     await this.load();
   }
 
@@ -295,7 +296,12 @@ class ConfirmationView {
 
 /** The margin band (lo..hi) and mean over time, a zero line, the desks' calls and the model's. */
 export function drawNight(box, doc) {
-  const series = (doc.series || []).filter((p) => p.t && p.margin_mean != null);
+  const all = (doc.series || []).filter((p) => p.t && p.margin_mean != null);
+  // Election night and the days of counting that decided the calls: to two days after the
+  // last call (the desks' or the model's), not the weeks of canvass updates after it.
+  const callTimes = [...(doc.calls || []), doc.model_call || {}].map((c) => c && c.called_at).filter(Boolean).map((c) => new Date(c).getTime());
+  const until = callTimes.length ? Math.max(...callTimes) + 2 * DAY : Infinity;
+  const series = all.filter((p) => new Date(p.t).getTime() <= until);
   if (!series.length) {
     box.innerHTML = `<p class="muted" data-testid="night-note">The nowcast has no points for ${esc(doc.state)}.</p>`;
     return;
@@ -332,7 +338,9 @@ export function drawNight(box, doc) {
   box.append(svg.node());
   const legend = document.createElement("p");
   legend.className = "muted";
-  legend.textContent = `Margin in points (${doc.series.length} updates, first candidate minus second); band: the nowcast's interval; dashed: the desks' calls; solid: the model's call.`;
+  const who = doc.candidates && doc.candidates.length === 2 ? `${last(doc.candidates[0])} minus ${last(doc.candidates[1])}` : "first candidate minus second";
+  const cut = all.length > series.length ? `; ${all.length - series.length} later updates not drawn` : "";
+  legend.textContent = `Margin in points (${who}; ${series.length} updates${cut}); band: the nowcast's interval; dashed: the desks' calls; solid: the model's call.`;
   box.append(legend);
 }
 
