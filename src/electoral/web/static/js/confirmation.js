@@ -77,6 +77,11 @@ class ConfirmationView {
       this.timer = setTimeout(() => this.load(), 120);
     });
     $("conf-state").addEventListener("change", (e) => this.select(e.target.value || null));
+    window.addEventListener("popstate", () => {
+      const q = new URLSearchParams(location.search);
+      if (q.get("view") === "confirmation") this.open(Number(q.get("year")) || 2020, q.get("on"), q.get("state"));
+      else if (!$("confirmation").hidden) this.close();
+    });
   }
 
   drawMap(topo) {
@@ -108,6 +113,7 @@ class ConfirmationView {
   async open(year, on = null, state = null) {
     if (!YEARS.includes(year)) year = 2020;
     for (const b of document.querySelectorAll(".tabs [role=tab]")) b.setAttribute("aria-selected", String(b.id === "tab-confirmation"));
+    $("tab-confirmation").tabIndex = 0; // the other tabs keep theirs: the map views manage them
     $("main").hidden = true;
     $("confirmation").hidden = false;
     document.body.dataset.view = "confirmation";
