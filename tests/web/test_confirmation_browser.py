@@ -154,9 +154,26 @@ def test_nowcast_chart_and_its_absence(cpage: Any, live_server: str) -> None:
     )
     page.goto(live_server + "/")
     page.wait_for_selector("body[data-ready=true]", timeout=20_000)
-    page.click("#tab-confirmation")
+    page.focus("#tab-confirmation")  # by keyboard: the tab is a button
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#confirmation:not([hidden])")
     _settle(page)
     assert page.is_hidden("#main")
+    # 2016 from the year list: Wisconsin's certification after Stein's recount, 2016-12-12
+    # (Politico); the slider's last day is Inauguration Day 2017-01-20.
+    page.select_option("#conf-year", "2016")
+    page.wait_for_function(
+        "() => document.querySelector('#conf-range').textContent.includes('2017')"
+    )
+    _settle(page)
+    page.select_option("#conf-state", "WI")
+    page.wait_for_selector("#conf-state-title")
+    assert "Dec 12" in (page.text_content(".conf-facts") or "")
+    page.select_option("#conf-year", "2020")
+    page.wait_for_function(
+        "() => document.querySelector('#conf-range').textContent.includes('2021')"
+    )
+    _settle(page)
     page.select_option("#conf-state", "PA")
     page.wait_for_selector("#conf-night svg.conf-chart")
     assert page.locator("#conf-night .conf-band").count() == 1
