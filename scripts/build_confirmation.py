@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from electoral.data import confirmation as conf  # noqa: E402
 
 OUT = ROOT / "src" / "electoral" / "data"
+TRANSCRIBED = ROOT / "scripts" / "transcribed" / "recounts_held.csv"
 
 #: Corrections: (file, key, column, old, new, why).  Applied only when the cell holds ``old``,
 #: so a corrected upstream file makes the build fail loudly instead of silently re-correcting.
@@ -99,9 +100,6 @@ def _read(shared: Path, name: str) -> pd.DataFrame:
 def _apply(name: str, df: pd.DataFrame, keys: list[str], log: list[str]) -> pd.DataFrame:
     for file, key, col, old, new, why in CORRECTIONS:
         if file != name:
-            continue
-        if old == new:  # documented decision not to change the cell
-            log.append(f"`{name}` {'/'.join(key)} `{col}`: kept `{old}` -- {why}")
             continue
         hit = pd.Series(True, index=df.index)
         for k, v in zip(keys, key, strict=False):
@@ -283,6 +281,26 @@ def milestones(shared: Path, log: list[str]) -> pd.DataFrame:
     return out.sort_values(["year", "date", "milestone"], kind="stable")
 
 
+def recounts_held(log: list[str]) -> pd.DataFrame:
+    """Recounts (and GA's 2020 full hand audit) that took place: transcribed, one per row."""
+    df = pd.read_csv(TRANSCRIBED, dtype=str, keep_default_na=False)
+    log.append(
+        f"`recounts_held.csv`: {len(df)} rows transcribed from `scripts/transcribed/"
+        "recounts_held.csv` (no recount list in shared/data)"
+    )
+    return df.sort_values(["year", "state", "began"], kind="stable")
+
+
+def _kept(df: pd.DataFrame) -> str:
+    """How many rows keep a DISAGREEMENT note, and the rows per ``verified`` value."""
+    notes = df[[c for c in df.columns if "notes" in c]].astype(str).agg(" ".join, axis=1)
+    parts = [f"{int(notes.str.contains('DISAGREEMENT').sum())} with a DISAGREEMENT note"]
+    for col in [c for c in df.columns if c.endswith("verified")]:
+        counts = df[col][df[col] != ""].value_counts().sort_index()
+        parts.append(f"`{col}`: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return "; ".join(parts)
+
+
 def _write(df: pd.DataFrame, name: str) -> int:
     path = OUT / name
     df.to_csv(path, index=False, lineterminator="\n")
@@ -299,6 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         "certification.csv": certification(args.shared, log),
         "recount_law.csv": recount_law(args.shared, log),
         "milestones.csv": milestones(args.shared, log),
+        "recounts_held.csv": recounts_held(log),
     }
     counts = {name: _write(df, name) for name, df in frames.items()}
     # load them back through the package loaders: a file that does not validate fails here.
@@ -307,13 +326,14 @@ def main(argv: list[str] | None = None) -> int:
     conf.certification()
     conf.recount_law()
     conf.milestones()
+    conf.recounts_held()
     prov = OUT / "CONFIRMATION_PROVENANCE.md"
     text = prov.read_text(encoding="utf-8")
     start, end = "<!-- corrections:start -->", "<!-- corrections:end -->"
     head, _, rest = text.partition(start)
     _, _, tail = rest.partition(end)
     body = "\n".join(f"- {line}" for line in log) or "- none"
-    rows = "\n".join(f"- `{n}`: {c} rows" for n, c in counts.items())
+    rows = "\n".join(f"- `{n}`: {c} rows; {_kept(frames[n])}" for n, c in counts.items())
     prov.write_text(
         f"{head}{start}\n{body}\n\nRows written:\n{rows}\n{end}{tail}", encoding="utf-8"
     )

@@ -13,7 +13,14 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from electoral import __version__, cli_analysis, cli_forecast, cli_night, cli_web
+from electoral import (
+    __version__,
+    cli_analysis,
+    cli_confirmation,
+    cli_forecast,
+    cli_night,
+    cli_web,
+)
 from electoral.cli_common import DbOpt, JsonOpt, ObjectionOpt, emit, errors, out, warn
 from electoral.cli_recount import print_recounts, recount_cell
 from electoral.engine import DEFAULT_YEAR, election, tally
@@ -413,6 +420,7 @@ def calendar_cmd(
 
 
 cli_analysis.register(app)
+cli_confirmation.register(app)
 cli_forecast.register(app)
 cli_night.register(app)
 cli_web.register(app)

@@ -28,7 +28,6 @@ from electoral.rules.count import (
     runner_up_after,
 )
 from electoral.rules.objections import Objection, Ruling, rule_on
-from electoral.rules.recount import unit_status
 from electoral.states import DISTRICTS, state
 
 DEFAULT_YEAR = 2024
@@ -270,10 +269,7 @@ def tally(
     appointed = sum(u.electors for u in units) - removed
     result = count(_totals(counted), appointed, house_field=eras.house_field(year))
     notes.extend(_ruling_notes(rulings))
-    recounts = {u.unit: unit_status(u.unit, u.votes, year) for u in units}
-    return TallyResult(
-        year, result, tuple(units), cast, ret.source, tuple(notes), tuple(warnings), recounts
-    )
+    return TallyResult(year, result, tuple(units), cast, ret.source, tuple(notes), tuple(warnings))
 
 
 def _contingent(

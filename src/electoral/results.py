@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
 
 from electoral.rules.allocation import UnitAllocation
 from electoral.rules.count import CountResult
-from electoral.rules.recount import RecountStatus, majority_recounts
+from electoral.rules.recount import RecountStatus, majority_recounts, unit_status
 
 
 def _unit_dict(
@@ -56,7 +57,12 @@ class TallyResult:
     source: str
     notes: tuple[str, ...] = field(default=())
     warnings: tuple[str, ...] = field(default=())
-    recounts: Mapping[str, RecountStatus | None] = field(default_factory=dict)
+
+    @cached_property
+    def recounts(self) -> Mapping[str, RecountStatus | None]:
+        """Each unit's standing under the recount law of ``year`` (computed when first asked:
+        the counts inside analysis loops never pay for it)."""
+        return {u.unit: unit_status(u.unit, u.votes, self.year) for u in self.units}
 
     @property
     def electors(self) -> int:

@@ -187,3 +187,17 @@ def test_tally_json_and_web(tmp_path: Path) -> None:
         )
         el = c.get("/api/elections/2020").json()
         assert el["pledged"]["states"]["WI"]["recount"]["who_pays"] == "requester"
+
+
+def test_tally_table_shows_the_recount(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from electoral.cli import app
+
+    path = tmp_path / "r.csv"
+    rows = ["state,candidate,votes"] + [f"GA,{c},{v}" for c, v in GA_2020.items()]
+    path.write_text("\n".join(rows) + "\n")
+    r = CliRunner().invoke(app, ["tally", str(path), "--year", "2020"], env={"COLUMNS": "160"})
+    assert r.exit_code == 0, r.output
+    assert "requestable 0.24% / 0.50%" in r.output  # GA 2020: 11,779 of 4,997,716 votes
+    assert "Within a recount" in r.output

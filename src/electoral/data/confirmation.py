@@ -29,6 +29,7 @@ __all__ = [
     "LIMIT_RULES",
     "MILESTONES",
     "PAYERS",
+    "RECOUNT_KINDS",
     "THRESHOLD_KINDS",
     "VERIFIED",
     "certification",
@@ -36,6 +37,7 @@ __all__ = [
     "media_calls",
     "milestones",
     "recount_law",
+    "recounts_held",
 ]
 
 _PACKAGE = "electoral.data"
@@ -272,7 +274,33 @@ def milestones() -> pd.DataFrame:
     return df
 
 
+#: What kind of recount took place: automatic, requested, or a full hand audit.
+RECOUNT_KINDS = ("automatic", "requested", "audit")
+
+
+@cache
+def recounts_held() -> pd.DataFrame:
+    """Recounts of the presidential race that took place (and GA's 2020 full hand audit).
+
+    Columns: year, state, kind (:data:`RECOUNT_KINDS`), requested_by, payer (:data:`PAYERS`),
+    began, ended (dates, ``NaT`` where unknown), outcome, source, verified, notes.
+    """
+    name = "recounts_held.csv"
+    df = _read(name)
+    _columns(name, df, ("year", "state", "kind", "began", "ended", "outcome", "source"))
+    _year(name, df, "year")
+    _states(name, df, "state")
+    _vocab(name, df, "kind", RECOUNT_KINDS)
+    _vocab(name, df, "payer", PAYERS)
+    _vocab(name, df, "verified", (*VERIFIED, "transcribed"))
+    _bad(name, df.source == "", "source", "a recount without a source")
+    for col in ("began", "ended"):
+        _dates(name, df, col)
+    _bad(name, df.began > df.ended, "ended", "ends before it began")
+    return df
+
+
 def clear_caches() -> None:
     """Forget the loaded frames (the build script reloads after writing)."""
-    for fn in (media_calls, certification, recount_law, milestones):
+    for fn in (media_calls, certification, recount_law, milestones, recounts_held):
         fn.cache_clear()

@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from electoral import __version__
 from electoral.errors import DataError, ElectoralError, RuleError, StoreError
 from electoral.store import Store
+from electoral.web.api_confirmation import router as confirmation
 from electoral.web.api_forecast import router as forecasts
 from electoral.web.api_night import router as night
 from electoral.web.api_records import router as records
@@ -75,6 +76,7 @@ def create_app(store_url: str | None = None) -> FastAPI:
     app.include_router(scenarios)
     app.include_router(forecasts)
     app.include_router(night)
+    app.include_router(confirmation)
 
     @app.get("/", include_in_schema=False)
     def index() -> HTMLResponse:
