@@ -21,7 +21,7 @@ from electoral import (
     cli_night,
     cli_web,
 )
-from electoral.cli_common import DbOpt, JsonOpt, ObjectionOpt, emit, errors, out, warn
+from electoral.cli_common import DbOpt, JsonOpt, ObjectionOpt, emit, errors, open_store, out, warn
 from electoral.cli_recount import print_recounts, recount_cell
 from electoral.engine import DEFAULT_YEAR, election, tally
 from electoral.errors import DataError
@@ -29,7 +29,6 @@ from electoral.results import ElectionResult, TallyResult
 from electoral.returns import Returns, read_returns
 from electoral.rules.calendar import calendar
 from electoral.rules.count import CountResult
-from electoral.store import Store
 
 app = typer.Typer(
     name="electoral",
@@ -207,7 +206,7 @@ def tally_cmd(
             raise DataError("give either a RESULTS.csv file or --from NAME", field="RESULTS")
         source: Returns | Path | None = results
         if from_ is not None:
-            with Store(db) as store:
+            with open_store(db) as store:
                 source = store.load_returns(from_)
         assert source is not None
         r = tally(source, year=year, faithless=faithless or (), objections=objection or ())
@@ -245,7 +244,7 @@ def import_cmd(
     """Save a set of returns in the store (all rows or none)."""
     with errors():
         returns = read_returns(results)
-        with Store(db) as store:
+        with open_store(db) as store:
             saved = store.save_returns(name, returns, replace=replace)
         doc = {
             "name": saved.name,
@@ -260,7 +259,7 @@ def import_cmd(
 def imports_cmd(as_json: JsonOpt = False, db: DbOpt = None) -> None:
     """List the named sets of returns in the store."""
     with errors():
-        with Store(db) as store:
+        with open_store(db) as store:
             sets = store.list()
         doc = {
             "imports": [

@@ -6,12 +6,15 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
 from electoral.errors import ElectoralError
+
+if TYPE_CHECKING:
+    from electoral.store import Store
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -36,6 +39,13 @@ def errors() -> Iterator[None]:
     except ElectoralError as exc:
         err.print(f"error: {exc}", markup=False, soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
+
+
+def open_store(db: str | None) -> Store:
+    """The store at ``db`` (imported here: the store is an optional extra)."""
+    from electoral.store import Store
+
+    return Store(db)
 
 
 def emit(obj: dict[str, Any], as_json: bool, render: Callable[[], None]) -> None:

@@ -225,10 +225,15 @@ def register(app: typer.Typer) -> None:
         """Forecast an election from polls: Monte Carlo and the exact distribution."""
         with errors():
             from electoral.data.polls import polls as packaged_polls
+            from electoral.extras import require
             from electoral.forecast.average import poll_average
             from electoral.forecast.polls import read_polls
             from electoral.forecast.result import forecast
 
+            if plot is not None:
+                require("matplotlib", "plot")  # before the simulations, not after
+            if dask is not None:
+                require("distributed", "dask")
             when = _date(as_of, "--as-of")
             frame = packaged_polls(year) if polls is None else read_polls(polls)
             avg = poll_average(frame, year=year, as_of=when)
