@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/electoral serve
 
-## test: lint, format check, type check and the whole test suite
+## test: lint, format check, type check, the import layers and the whole test suite
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
 
@@ -24,6 +24,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/ruff format --check src tests scripts bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 ## data: rebuild src/electoral/data from ../shared/data (maintainers only)
 data: $(STAMP)
