@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from _build import Log, arguments, run, sha, start  # noqa: E402
 from electoral.names import NameBook, name_key_words  # noqa: E402
+from electoral.rules.census_law import census_before  # noqa: E402
 from electoral.states import DISTRICTS, to_code  # noqa: E402
 
 #: Apportionment populations 1910-1960, transcribed (with the source of every figure on its
@@ -356,7 +357,7 @@ class Builder:
                     "at fault is not identified, so the populations are kept as they are"
                 )
         # Electors = seats + 2 (+ DC 3), for the elections each census governs.
-        census_of = {y: (y - 2) // 10 * 10 for y in range(1972, 2025, 4)}
+        census_of = {y: census_before(y) for y in range(1972, 2025, 4)}
         bad = []
         for y, c in census_of.items():
             seats = out[out.census == c].set_index("state").seats

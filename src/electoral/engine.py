@@ -15,7 +15,7 @@ import pandas as pd
 from electoral import data
 from electoral.errors import DataError
 from electoral.names import find
-from electoral.results import ElectionResult, TallyResult
+from electoral.results import ElectionResult, TallyResult, votes_line
 from electoral.returns import Returns, read_returns
 from electoral.rules import eras
 from electoral.rules.allocation import UnitAllocation, district_method, statewide_plurality
@@ -121,7 +121,7 @@ def _allocate(
             units.append(UnitAllocation(st, n, win, "recorded", wide))
             notes.append(
                 f"{st}: no district returns for {year} in the data; its {n} electors "
-                f"are allocated as the record shows ({_fmt(split)})"
+                f"are allocated as the record shows ({votes_line(split)})"
             )
         else:
             units.append(statewide_plurality(st, n, wide))
@@ -139,10 +139,6 @@ def _allocate(
             "appointed; the majority is of the electors appointed"
         )
     return units, notes, warnings
-
-
-def _fmt(votes: Mapping[str, int]) -> str:
-    return ", ".join(f"{c} {v}" for c, v in sorted(votes.items(), key=lambda kv: -kv[1]))
 
 
 def _cast(
@@ -326,7 +322,7 @@ def election(year: int, *, objections: Iterable[Objection | str] = ()) -> Electi
             notes.append(f"{r.state}: {r.note}")
     not_counted = data.recorded_votes(year, counted=False)
     for st, votes in not_counted.items():
-        notes.append(f"{st}: votes cast but not counted: {_fmt(votes)}")
+        notes.append(f"{st}: votes cast but not counted: {votes_line(votes)}")
     ruled = rule_on(_objections(objections), recorded_states, electors)
     counted, rulings = ruled.counted, ruled.rulings
     appointed -= ruled.removed

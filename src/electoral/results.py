@@ -49,6 +49,11 @@ _TALLY_COLUMNS = [
 _ELECTION_COLUMNS = ["state", "candidate", "electoral_votes", "pledged_winner", "margin", "recount"]
 
 
+def votes_line(votes: Mapping[str, int]) -> str:
+    """``{"Ann": 3, "Bob": 5}`` -> ``"Bob 5, Ann 3"`` (most votes first)."""
+    return ", ".join(f"{c} {v}" for c, v in sorted(votes.items(), key=lambda kv: -kv[1]))
+
+
 def _recount_text(st: RecountStatus | None) -> str:
     if st is None:
         return ""

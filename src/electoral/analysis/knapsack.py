@@ -35,6 +35,7 @@ import numpy as np
 import numpy.typing as npt
 
 from electoral.errors import DataError
+from electoral.rules.count import majority_of
 
 _UNREACHABLE = np.iinfo(np.int64).max // 4  # "no set of units reaches this many electors"
 
@@ -111,7 +112,7 @@ def _checked(
             raise DataError(f"{u}: {e} electors but no votes cast", field="turnout")
     total = sum(ev)
     if quota is None:
-        quota = total // 2 + 1
+        quota = majority_of(total)
     elif isinstance(quota, bool) or not isinstance(quota, int | np.integer):
         raise DataError(f"quota {quota!r} is not an integer", field="quota")
     if not 1 <= quota <= total:

@@ -33,6 +33,7 @@ import numpy as np
 import numpy.typing as npt
 
 from electoral.errors import DataError
+from electoral.rules.count import majority_of
 
 _INT64_WEIGHTS = 62  # 2**62 subsets still fit in int64
 
@@ -94,7 +95,7 @@ def _setup(
     toss = _electors("tossups", tossups, positive=True)
     total = sum(base.values()) + sum(toss.values())
     if quota is None:
-        quota = total // 2 + 1
+        quota = majority_of(total)
     elif isinstance(quota, bool) or not isinstance(quota, int | np.integer):
         raise DataError(f"quota {quota!r} is not an integer", field="quota")
     if not total < 2 * quota <= 2 * total:

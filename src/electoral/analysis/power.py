@@ -31,6 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from electoral.errors import DataError
+from electoral.rules.count import majority_of
 from electoral.states import DISTRICTS
 
 _INT64_PLAYERS = 62  # 2**62 coalitions still fit in int64
@@ -38,7 +39,7 @@ _INT64_PLAYERS = 62  # 2**62 coalitions still fit in int64
 
 def majority(weights: Mapping[str, int]) -> int:
     """A majority of all the weight: ``total // 2 + 1`` (270 of 538, 269 of 537)."""
-    return sum(weights.values()) // 2 + 1
+    return majority_of(sum(weights.values()))
 
 
 def split_districts(electors: Mapping[str, int]) -> dict[str, int]:

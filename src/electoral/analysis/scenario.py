@@ -34,6 +34,7 @@ from electoral.errors import DataError
 from electoral.names import find
 from electoral.results import TallyResult
 from electoral.returns import Returns, read_returns
+from electoral.rules.census_law import census_before
 from electoral.rules.count import CountResult, count
 
 if TYPE_CHECKING:
@@ -202,16 +203,11 @@ def apply_changes(returns: Returns, s: Scenario) -> Changed:
     return Changed(returns=Returns(new, returns.source), a=a, b=b, changes=tuple(changes))
 
 
-def census_for(year: int) -> int:
-    """The census whose apportionment governs an election (2020 -> 2010, 2024 -> 2020)."""
-    return (year - 2) // 10 * 10
-
-
 def reapportioned(year: int, seats: int | None, method: str | None) -> dict[str, int]:
     """Electors per state for ``year`` under another House size or apportionment method."""
     from electoral.rules.apportionment import apportion_census
 
-    a = apportion_census(census_for(year), seats or 435, method or "huntington-hill")
+    a = apportion_census(census_before(year), seats or 435, method or "huntington-hill")
     return a.electoral_votes()
 
 
@@ -225,7 +221,7 @@ def run(s: Scenario, *, limit: int = 10) -> ScenarioResult:
         electors = reapportioned(year, s.seats, s.method)
         changes.append(
             f"House of {s.seats or 435} seats apportioned by "
-            f"{s.method or 'huntington-hill'} from the {census_for(year)} census: "
+            f"{s.method or 'huntington-hill'} from the {census_before(year)} census: "
             f"{sum(electors.values())} electors"
         )
     result = tally(returns, year=year, electors=electors)

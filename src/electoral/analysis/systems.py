@@ -17,7 +17,7 @@ from typing import Any
 
 from electoral.analysis.board import national_votes
 from electoral.results import TallyResult
-from electoral.rules.count import CountResult, count
+from electoral.rules.count import CountResult, count, majority_of
 
 #: Members of the National Popular Vote Interstate Compact and the year each enacted it
 #: (National Popular Vote, "Status of National Popular Vote Bill in Each State";
@@ -142,7 +142,7 @@ def compact(
         joined = set(members)
     states = _statewide(t)
     held = sum(n for st, (n, _) in states.items() if st in joined)
-    majority = sum(n for n, _ in states.values()) // 2 + 1
+    majority = majority_of(sum(n for n, _ in states.values()))
     cast = {u.unit: {u.winner: u.electors} for u in t.units}
     if held < majority:
         note = (

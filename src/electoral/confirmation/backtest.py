@@ -19,6 +19,7 @@ from electoral import data
 from electoral.confirmation.nowcast import Nowcast
 from electoral.names import find
 from electoral.rules import eras
+from electoral.rules.count import majority_of
 
 
 def iso(t: int | None) -> str | None:
@@ -194,7 +195,7 @@ def backtest(nc: Nowcast, year: int) -> Backtest:
         if c:
             calls.append((c[1], u, c[0]))
     total = sum(data.electors(year).values())
-    majority = total // 2 + 1
+    majority = majority_of(total)
     won: dict[str, int] = {}
     presidency = None
     for t, u, w in sorted(calls):
