@@ -14,7 +14,7 @@ import argparse
 import hashlib
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,3 +97,12 @@ def run(main: Callable[[], int]) -> int:
     except SourceChanged as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+
+
+def section(title: str, items: Iterable[str], *intro: str) -> list[str]:
+    """A provenance section: ``## title``, any ``intro`` lines, then one bullet per item
+    (each once, in order)."""
+    head = ["", f"## {title}", ""]
+    if intro:
+        head += [*intro, ""]
+    return head + [f"- {i}" for i in dict.fromkeys(items)]

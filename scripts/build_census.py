@@ -21,7 +21,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from _build import Log, arguments, run, sha, start  # noqa: E402
+from _build import Log, arguments, run, section, sha, start  # noqa: E402
 from build_data import code_of  # noqa: E402
 
 SEATS = "census/apportionment_1790_1930.csv"
@@ -220,10 +220,10 @@ def provenance(log: Log, files: dict[str, pd.DataFrame]) -> str:
         "|---|---|---|",
     ]
     lines += [f"| `{n}` | {len(df)} | {what[n]} |" for n, df in files.items()]
-    lines += ["", "## Sources read", ""] + [f"- {s}" for s in dict.fromkeys(log.sources)]
-    lines += ["", "## Normalisation", ""] + [f"- {c}" for c in log.corrections]
-    lines += ["", "## Checks passed", ""] + [f"- {c}" for c in log.checks]
-    lines += ["", "## Known disagreements left open", ""] + [f"- {c}" for c in log.open_issues]
+    lines += section("Sources read", log.sources)
+    lines += section("Normalisation", log.corrections)
+    lines += section("Checks passed", log.checks)
+    lines += section("Known disagreements left open", log.open_issues)
     return "\n".join(lines) + "\n"
 
 

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from _build import Log, arguments, run, sha, start  # noqa: E402
+from _build import Log, arguments, run, section, sha, start  # noqa: E402
 from electoral.names import NameBook, name_key_words  # noqa: E402
 from electoral.rules.census_law import census_before  # noqa: E402
 from electoral.states import DISTRICTS, to_code  # noqa: E402
@@ -687,19 +687,16 @@ def provenance(log: Log, files: dict[str, pd.DataFrame], spellings: dict[str, li
     }
     for name, df in files.items():
         lines.append(f"| `{name}` | {len(df)} | {what[name]} |")
-    lines += ["", "## Sources read", ""] + [f"- {s}" for s in dict.fromkeys(log.sources)]
-    lines += ["", "## Corrections", ""] + [f"- {c}" for c in log.corrections]
+    lines += section("Sources read", log.sources)
+    lines += section("Corrections", log.corrections)
     lines += ["", "## Candidate spellings merged", ""]
     lines += [f"- {c}: {', '.join(repr(s) for s in v)}" for c, v in sorted(spellings.items())]
-    lines += ["", "## Checks passed", ""] + [f"- {c}" for c in log.checks]
-    lines += [
-        "",
-        "## Known disagreements left open",
-        "",
+    lines += section("Checks passed", log.checks)
+    lines += section(
+        "Known disagreements left open",
+        log.open_issues,
         "Recorded here, not silently fixed: the data needed to decide is not in shared/data.",
-        "",
-    ]
-    lines += [f"- {c}" for c in log.open_issues]
+    )
     return "\n".join(lines) + "\n"
 
 

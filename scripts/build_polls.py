@@ -19,7 +19,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from _build import arguments, run, sha, start  # noqa: E402
+from _build import arguments, run, section, sha, start  # noqa: E402
 from electoral.data.polls import POLL_COLUMNS, check_polls  # noqa: E402
 from electoral.forecast.polls import _pollster, read_polls  # noqa: E402
 from electoral.rules.calendar import calendar  # noqa: E402
@@ -307,7 +307,7 @@ def provenance(b: Build, files: dict[str, tuple[int, int]]) -> str:
         "",
     ]
     lines += b.rules
-    lines += ["", "## Checks passed", ""] + [f"- {c}" for c in b.checks]
+    lines += section("Checks passed", b.checks)
     lines += [
         "",
         "## Caveats",

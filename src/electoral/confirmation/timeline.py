@@ -36,6 +36,7 @@ from electoral.confirmation.facts import (
     calls,
     certifications,
     chosen_call,
+    iso_utc,
     milestones,
     recounts,
 )
@@ -62,14 +63,6 @@ CONFIRMED_REASON = (
     "and Vice President'; the desks' calls, the states' certifications and the electors' "
     "ballots are not that declaration."
 )
-
-
-def _iso(d: dt.date | dt.datetime | None) -> str | None:
-    if d is None:
-        return None
-    if isinstance(d, dt.datetime):
-        return d.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return d.isoformat()
 
 
 @dataclass(frozen=True)
@@ -121,7 +114,7 @@ class StateTimeline:
         cert = None if self.certification is None else self.certification.to_dict()
         certified = {
             **(cert or {"status": "unknown", "date": None, "deadline": None}),
-            "known_by": _iso(self.certified_by),
+            "known_by": iso_utc(self.certified_by),
             "known_by_exact": self.certified_by_exact,
             "known_by_basis": self.certified_by_basis,
         }
@@ -161,8 +154,8 @@ class NationalStage:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "date": _iso(self.date),
-            "at": _iso(self.at),
+            "date": iso_utc(self.date),
+            "at": iso_utc(self.at),
             "exact": self.exact,
             "basis": self.basis,
             "electoral_votes": dict(self.votes),
@@ -252,11 +245,11 @@ class Timeline:
             "winner": self.winner,
             "electors": self.electors,
             "majority": self.majority,
-            "national": {k: _iso(v.date) for k, v in self.national.items()},
+            "national": {k: iso_utc(v.date) for k, v in self.national.items()},
             "national_detail": {k: v.to_dict() for k, v in self.national.items()},
             "confirmed": {
                 "date": self.confirmed.isoformat(),
-                "at": _iso(self.confirmed_at),
+                "at": iso_utc(self.confirmed_at),
                 "reason": CONFIRMED_REASON,
             },
             "presidency_calls": [c.to_dict() for c in self.presidency_calls],
@@ -464,7 +457,7 @@ def timeline(year: int) -> Timeline:
     federal: dict[str, dict[str, Any]] = {
         "election_day": {"date": cal.election_day.date.isoformat(), "rule": cal.election_day.rule},
         "certificate_deadline": {
-            "date": _iso(cal.certificate_deadline.date),
+            "date": iso_utc(cal.certificate_deadline.date),
             "rule": cal.certificate_deadline.rule,
         },
         "electors_meet": {"date": meet.isoformat(), "rule": cal.electors_meet.rule},
