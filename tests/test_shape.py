@@ -86,3 +86,34 @@ def test_a_changed_source_stops_the_build(tmp_path: Path) -> None:
     args = _build.arguments("test").parse_args(["--out", str(tmp_path), "--update-sources"])
     _build.start(args, "APPORTIONMENT_PROVENANCE.md")
     assert len(_build.sha(source)) == 16
+
+
+def test_every_analysis_result_has_a_frame() -> None:
+    from electoral.analysis import analyze
+    from electoral.rules.calendar import calendar
+    from electoral.rules.census_report import report
+
+    a = analyze(2020)
+    scen = run(Scenario(2020, tossups=("GA", "AZ", "PA")))
+    assert scen.paths is not None
+    frames = {
+        "analysis": a.to_frame(),
+        "min_share": a.min_share.to_frame(),
+        "tipping": a.tipping.to_frame(),
+        "system": a.systems["proportional"].to_frame(),
+        "scenario": scen.to_frame(),
+        "paths": scen.paths.to_frame(),
+        "calendar": calendar(2024).to_frame(),
+        "census": report(2020).to_frame(),
+        "count": a.tally.president.to_frame(),
+    }
+    for name, f in frames.items():
+        assert len(f) > 0, name
+    # 2020 census: 435 seats among the 50 states (Census Bureau, April 26, 2021).
+    assert int(frames["census"].seats.sum()) == 435 and len(frames["census"]) == 50
+    # 2020: Biden 306, Trump 232 pledged by the returns (NARA 2020).
+    count = frames["count"].set_index("candidate").electoral_votes.to_dict()
+    assert count == {"Joe Biden": 306, "Donald Trump": 232}
+    # the three tossups' 47 electors (PA 20, GA 16, AZ 11: 2010 census) are marked
+    tossups = frames["scenario"].drop_duplicates("state")
+    assert int(tossups[tossups.tossup].electors.sum()) == 47

@@ -29,13 +29,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from electoral.errors import DataError
 from electoral.rules.count import majority_of
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _UNREACHABLE = np.iinfo(np.int64).max // 4  # "no set of units reaches this many electors"
 
@@ -82,6 +85,12 @@ class MinShare:
             "states": list(self.states),
             "equal_turnout": self.equal_turnout,
         }
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per unit of the cheapest winning set (``state``)."""
+        import pandas as pd
+
+        return pd.DataFrame({"state": list(self.states)})
 
 
 def _count(what: str, unit: str, value: object) -> int:

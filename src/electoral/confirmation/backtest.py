@@ -95,6 +95,22 @@ class Backtest:
             doc["notes"].append(self.desks_note)
         return doc
 
+    def to_frame(self) -> pd.DataFrame:
+        """One row per unit: the model's winner and call time, the actual winner, the final
+        margin."""
+        return pd.DataFrame(
+            [
+                {
+                    "unit": s.unit,
+                    "model_winner": s.model_winner,
+                    "model_called_at": iso(s.model_called_at),
+                    "actual_winner": s.actual_winner,
+                    "final_margin": s.final_margin,
+                }
+                for s in self.units.values()
+            ]
+        )
+
 
 def _truth(nc: Nowcast, year: int) -> tuple[dict[str, tuple[str, float]], str]:
     s = nc.series
