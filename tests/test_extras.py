@@ -2,7 +2,8 @@
 (one line, exit 2) and the core commands still work.
 
 Each case runs the CLI in a fresh interpreter where the extra's package cannot be imported
-(``sys.modules[name] = None`` makes ``import name`` fail as if it were not installed).
+(``sys.modules[name] = None`` makes ``import name`` fail as if it were not installed).  Each
+starts an interpreter (2-3 s), so all but one case and the core check are marked slow.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ def test_a_missing_extra_is_named(blocked: list[str], argv: list[str], extra: st
     assert blocked[0] in lines[0]
 
 
+@pytest.mark.slow
 def test_the_core_needs_no_extra() -> None:
     blocked = ["fastapi", "uvicorn", "sqlalchemy", "matplotlib", "distributed", "dask"]
     r = run_without(blocked, "election", "2020", "--json")
