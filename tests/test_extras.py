@@ -36,13 +36,19 @@ def run_without(blocked: list[str], *argv: str) -> subprocess.CompletedProcess[s
     ("blocked", "argv", "extra"),
     [
         (["fastapi"], ["serve"], "web"),
-        (["uvicorn"], ["serve"], "web"),
-        (["sqlalchemy"], ["imports"], "store"),
-        (["matplotlib"], ["forecast", "--year", "2020", "--sims", "10", "--plot", "x.png"], "plot"),
-        (
+        pytest.param(["uvicorn"], ["serve"], "web", marks=pytest.mark.slow),
+        pytest.param(["sqlalchemy"], ["imports"], "store", marks=pytest.mark.slow),
+        pytest.param(
+            ["matplotlib"],
+            ["forecast", "--year", "2020", "--sims", "10", "--plot", "x.png"],
+            "plot",
+            marks=pytest.mark.slow,
+        ),
+        pytest.param(
             ["distributed"],
             ["forecast", "--year", "2020", "--sims", "10", "--dask", "local"],
             "dask",
+            marks=pytest.mark.slow,
         ),
     ],
 )
