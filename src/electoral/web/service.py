@@ -19,6 +19,7 @@ from electoral.analysis.scenario import Scenario, run
 from electoral.analysis.tipping import tipping_point
 from electoral.engine import election, recorded_returns
 from electoral.errors import DataError, RuleError
+from electoral.history_map import map_json
 from electoral.rules.eras import election_years
 from electoral.states import DISTRICTS, all_states
 from electoral.web.models import ScenarioSpec
@@ -81,6 +82,7 @@ def election_json(year: int) -> bytes:
     """``election(year).to_dict()`` plus ``parties``, as JSON bytes."""
     d = election(year).to_dict()
     d["parties"] = parties(year)
+    d.update(map_json(year))  # party_of (every year) and what each state was (map)
     return _dumps(d)
 
 
