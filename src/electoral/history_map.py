@@ -81,9 +81,15 @@ def map_status(year: int) -> dict[str, StateOnMap]:
     """What each of the 50 states and DC was in the election of ``year``."""
     table = _statehood()
     seceded = set(table.state[table.source == f"seceded:{year}"])
-    body = table[~table.source.str.startswith("seceded:")].rename(columns={"from": "since"})
-    rows = {r.state: r for r in body.itertuples()}
-    irregular = {r.state: r for r in data.irregularities(year).itertuples()}
+    body = table[~table.source.str.startswith("seceded:")]
+    rows = {
+        str(r["state"]): {str(k): str(v) for k, v in r.items()} for r in body.to_dict("records")
+    }
+    irr_df = data.irregularities(year)
+    irregular = {
+        str(s): (str(k), str(n))
+        for s, k, n in zip(irr_df.state, irr_df.kind, irr_df.note, strict=True)
+    }
     try:
         appointed = data.electors(year)
     except RuleError:  # a year without electors has no voting states
@@ -93,12 +99,13 @@ def map_status(year: int) -> dict[str, StateOnMap]:
     for s in all_states():
         code = s.code
         r = rows[code]
-        admitted = _date(r.admitted)
-        organized = _date(r.organized)
-        host = r.drawn_with if r.drawn_with and int(r.since) <= year < int(r.until) else None
+        admitted = _date(r["admitted"])
+        organized = _date(r["organized"])
+        within = r["drawn_with"] and int(r["from"]) <= year < int(r["until"])
+        host = r["drawn_with"] if within else None
         irr = irregular.get(code)
-        if irr is not None and irr.kind in ("not-appointed", "rejected"):
-            out[code] = StateOnMap(code, irr.kind, str(irr.note))
+        if irr is not None and irr[0] in ("not-appointed", "rejected"):
+            out[code] = StateOnMap(code, irr[0], irr[1])
         elif code in appointed:
             out[code] = StateOnMap(code, "voted", "")
         elif code in seceded:
