@@ -258,3 +258,17 @@ def test_vendored_files_match_their_hashes() -> None:
     }
     for name, digest in rows:
         assert hashlib.sha256((vendor / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_path_counts_past_2_to_the_53_come_as_exact_text(client: TestClient) -> None:
+    # Every one of 2024's 56 units (50 states, DC, ME-1, ME-2, NE-1..NE-3) a tossup: each
+    # goes one of two ways, 2**56 = 72,057,594,037,927,936 combinations.
+    units = client.post("/api/scenarios/evaluate", json={"base": 2024}).json()["states"]
+    assert len(units) == 56
+    got = client.post(
+        "/api/scenarios/evaluate", json={"base": 2024, "tossups": sorted(units)}
+    ).json()
+    exact = got["paths_exact"]
+    assert exact["combinations"] == "72057594037927936"
+    wins = [int(v) for v in exact["wins"].values()]
+    assert sum(wins) + int(exact["ties"]) + int(exact["no_majority"]) == 2**56

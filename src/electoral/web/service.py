@@ -139,6 +139,14 @@ def _evaluate(key: str) -> bytes:
             "reason": f"nobody has a majority ({p.majority} of {p.electors})",
         }
     d["house"] = house
+    paths = d.get("paths")
+    if paths:  # counts past 2**53 lose digits as JSON numbers in a browser: also as text
+        d["paths_exact"] = {
+            "combinations": str(paths["combinations"]),
+            "ties": str(paths["ties"]),
+            "no_majority": str(paths["no_majority"]),
+            "wins": {c: str(n) for c, n in paths["wins"].items()},
+        }
     return _dumps(d)
 
 
