@@ -333,8 +333,9 @@ def test_tabs_keys_history_and_focus_ring(desk: Any, live_server: str) -> None:
     desk.keyboard.press("ArrowLeft")
     desk.wait_for_selector("#outcome")
     assert desk.evaluate("document.activeElement.id") == "tab-scenario"
-    assert desk.get_attribute("#main", "role") == "tabpanel"
-    assert desk.get_attribute("#main", "aria-labelledby") == "tab-scenario"
+    assert desk.get_attribute("#panel", "role") == "tabpanel"
+    assert desk.get_attribute("#panel", "aria-labelledby") == "tab-scenario"
+    assert desk.get_attribute("#tab-scenario", "aria-controls") == "panel"
     assert desk.get_attribute("#tab-history", "tabindex") == "-1"
     settle(desk)
     # A click leaves no focus ring on the map; the keyboard shows it.
@@ -421,7 +422,7 @@ def test_forecast_over_time_table_snake_and_tossup_favourites(desk: Any, live_se
     for u, p in near.items():
         label = desk.locator(f'#map text.label[data-unit="{u}"] .ev')
         if label.count():
-            assert label.inner_text().startswith("D " if p > 0.5 else "R "), (u, p)
+            assert label.text_content().startswith("D " if p > 0.5 else "R "), (u, p)
     shot(desk, "forecast-2016-over-time")
 
 
@@ -440,7 +441,7 @@ def test_forecast_errors_read_as_sentences(browser: Any, live_server: str) -> No
         # Without the daily endpoint the chart over time is a note, not an error.
         pg.select_option("#forecast-year", "2020")
         pg.wait_for_selector('#side[data-ready="forecast-2020"]', timeout=120_000)
-        pg.wait_for_selector("#overtime [data-ready]", state="attached")
+        pg.wait_for_selector("#overtime[data-ready]", state="attached")
         # 2020: the header and the panel name the same last poll date.
         head = pg.inner_text("[data-testid=polls-end]")
         assert head in pg.inner_text("#forecast-dates")
@@ -472,7 +473,7 @@ def test_axe_every_view(browser: Any, live_server: str, viewport: str) -> None:
             shot(pg, "phone-history-1860")
         pg.goto(live_server + "/?view=forecast&year=2016")
         pg.wait_for_selector('#side[data-ready="forecast-2016"]', timeout=120_000)
-        pg.wait_for_selector("#overtime [data-ready]", state="attached")
+        pg.wait_for_selector("#overtime[data-ready]", state="attached")
         found["forecast"] = axe(pg)
         if viewport == "phone":
             assert pg.evaluate("document.documentElement.scrollWidth") <= 390

@@ -346,7 +346,7 @@ export class ForecastView {
       ${notes}
       <table class="probs">
         <caption class="sr-only">Chance of winning the presidency</caption>
-        <thead><tr><th scope="col"></th><th scope="col">Simulated</th><th scope="col">Exact</th></tr></thead>
+        <thead><tr><th scope="col"><span class="sr-only">Outcome</span></th><th scope="col">Simulated</th><th scope="col">Exact</th></tr></thead>
         <tbody>${row(dem)}${row(rep)}
           <tr><th scope="row">Tie ${half}–${half}</th>
             <td data-testid="tie-mc">${prob(d.tie_probability)}</td><td data-testid="tie-exact">${prob(d.exact.tie_probability)}</td></tr>

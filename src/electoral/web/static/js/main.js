@@ -151,7 +151,7 @@ class App {
       const on = tab.id === `tab-${name}`;
       tab.setAttribute("aria-selected", String(on));
       tab.tabIndex = on ? 0 : -1;
-      if (on) $("main").setAttribute("aria-labelledby", tab.id);
+      if (on) $("panel").setAttribute("aria-labelledby", tab.id);
     }
     for (const v of ["scenario", "history", "forecast"]) $(`${v}-controls`).hidden = name !== v;
     $("overtime").hidden = name !== "forecast";
