@@ -50,6 +50,7 @@ class App {
   /** The state table (every view) and the snake chart (scenario, forecast) of the view shown. */
   extras() {
     const v = this.view;
+    if ((v === this.history && !v.doc) || (v === this.scenario && !v.electors)) return; // still loading
     if (v === this.forecast && !v.doc) {
       $("table").hidden = true;
       $("snake").hidden = true;
