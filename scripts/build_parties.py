@@ -8,8 +8,8 @@ shared ``electoral/electoral_votes_cast_by_state_candidate_1789_2020.csv`` (a pa
 candidate and year) and ``electoral/Electoral_College_1788_2020.csv`` (the party of each
 state's majority, a cross-check).  Where the data give no party ("Faithless", "Various", the
 pooled "Others" and Greeley's 1872 votes, 2024) or a misspelt one, the cited table below
-decides.  Writes ``src/electoral/data/parties.csv``, ``statehood.csv`` and
-``MAP_PROVENANCE.md``.
+decides.  Writes ``src/electoral/data/parties.csv``, ``statehood.csv``,
+``popular_votes_1824_1972.csv`` and ``MAP_PROVENANCE.md``.
 """
 
 from __future__ import annotations
@@ -250,6 +250,49 @@ def party_table(shared: Path, log: list[str], checks: list[str]) -> pd.DataFrame
     return out
 
 
+#: National popular votes to check the sums against: (year, candidate) -> votes.  Source:
+#: the Clerk of the House / NARA totals as tabulated in Wikipedia's election articles
+#: (the same figures the American Presidency Project prints).
+NATIONAL_POPULAR: dict[tuple[int, str], int] = {
+    (1860, "Abraham Lincoln"): 1_865_908,
+    (1896, "William McKinley"): 7_112_138,
+    (1932, "Franklin D. Roosevelt"): 22_821_277,
+    (1960, "John F. Kennedy"): 34_220_984,
+    (1960, "Richard Nixon"): 34_108_157,
+}
+
+
+def popular_votes(shared: Path, log: list[str], checks: list[str]) -> pd.DataFrame:
+    """Statewide popular votes 1824-1972 of the candidates with electoral votes (the
+    packaged returns cover 1976 on)."""
+    src = pd.read_csv(
+        shared / "electoral/electoral_votes_cast_by_state_candidate_1789_2020.csv",
+        dtype=str,
+        keep_default_na=False,
+    )
+    src = src[(src.state != "Total") & (src.candidate != "status") & (src.popular_votes != "")]
+    src = src[src.year.astype(int).between(1824, 1972)]
+    book = NameBook(ALIASES)
+    rows = []
+    for r in src.itertuples():
+        votes = int(r.popular_votes)
+        if votes <= 0:
+            continue
+        raw = r.candidate.encode("latin-1").decode("utf-8") if "Ã" in r.candidate else r.candidate
+        code = to_code(r.state.replace("Distric of", "District of"))
+        if code is None:
+            raise SystemExit(f"unknown state {r.state!r}")
+        rows.append((int(r.year), code, book.canonical(IDENTITY_FIXES.get(raw, raw)), votes))
+    out = pd.DataFrame(rows, columns=["year", "state", "candidate", "votes"])
+    for (year, cand), want in NATIONAL_POPULAR.items():
+        got = int(out.votes[(out.year == year) & (out.candidate == cand)].sum())
+        if abs(got - want) / want > 0.005:
+            log.append(f"popular vote {year} {cand}: the states sum to {got:,}, the record {want:,}")
+        else:
+            checks.append(f"popular vote {year} {cand}: states sum to {got:,} (record {want:,})")
+    return out.sort_values(["year", "state", "votes"], ascending=[True, True, False])
+
+
 def statehood(checks: list[str]) -> pd.DataFrame:
     import us
 
@@ -280,6 +323,8 @@ def main(argv: list[str] | None = None) -> int:
     checks: list[str] = []
     parties = party_table(args.shared, log, checks)
     states = statehood(checks)
+    popular = popular_votes(args.shared, log, checks)
+    popular.to_csv(OUT / "popular_votes_1824_1972.csv", index=False, lineterminator="\n")
     parties.to_csv(OUT / "parties.csv", index=False, lineterminator="\n")
     states.to_csv(OUT / "statehood.csv", index=False, lineterminator="\n")
     src = "electoral/electoral_votes_cast_by_state_candidate_1789_2020.csv"
@@ -301,6 +346,12 @@ def main(argv: list[str] | None = None) -> int:
         "(source `seceded:YEAR`) the states that had seceded (1864) or were not readmitted "
         "(1868) and chose no electors.  DC's 'admitted' is the 23rd Amendment (1961); its "
         "'organized' the Organic Act of 1801.",
+        f"- `popular_votes_1824_1972.csv` ({len(popular)} rows): a candidate's statewide "
+        "popular vote, 1824-1972, from the same shared file's `popular_votes` (rows with "
+        "votes; states whose legislature chose the electors have none).  Only candidates "
+        "who won electoral votes are listed (the source's limit): a state's total is the "
+        "total of those candidates, not of every ballot.  National sums are checked "
+        "against the record below.",
         f"- Cross-check source: `{ec}` (sha256 {sha(args.shared / ec)}…).",
         "",
         "## Corrections and readings",

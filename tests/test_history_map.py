@@ -99,3 +99,16 @@ def test_every_state_every_year_has_a_known_status() -> None:
         assert voted == set(rows.state) - (
             irregular & {s for s, v in m.items() if v.status != "voted"}
         )
+
+
+def test_popular_votes_before_the_returns() -> None:
+    from electoral.history_map import popular_votes
+
+    # Lincoln's 1860 popular vote: 1,865,908 (Clerk of the House; American Presidency
+    # Project); New York 362,646 for Lincoln, 312,510 for the Douglas fusion ticket.
+    pv = popular_votes(1860)
+    assert sum(s.get("Abraham Lincoln", 0) for s in pv.values()) == 1_865_908
+    assert pv["NY"]["Abraham Lincoln"] == 362_646
+    # South Carolina's legislature chose its electors until 1868: no popular vote.
+    assert "SC" not in pv
+    assert popular_votes(1800) == {} and popular_votes(2016) == {}

@@ -134,9 +134,28 @@ def map_status(year: int) -> dict[str, StateOnMap]:
     return out
 
 
+@cache
+def _popular() -> pd.DataFrame:
+    df = _csv("popular_votes_1824_1972.csv")
+    df["votes"] = df.votes.astype(int)
+    return df
+
+
+def popular_votes(year: int) -> dict[str, dict[str, int]]:
+    """Statewide popular votes of the candidates with electoral votes, 1824-1972 (empty
+    for other years: the legislatures chose before, the returns cover 1976 on)."""
+    df = _popular()
+    rows = df[df.year == str(year)]
+    out: dict[str, dict[str, int]] = {}
+    for st, cand, votes in zip(rows.state, rows.candidate, rows.votes, strict=True):
+        out.setdefault(str(st), {})[str(cand)] = int(votes)
+    return out
+
+
 def map_json(year: int) -> dict[str, Any]:
-    """``party_of`` and ``map_status`` of ``year`` for the web page."""
+    """``party_of``, ``map_status`` and (1824-1972) ``popular`` of ``year`` for the page."""
     return {
         "party_of": party_of(year),
         "map": {code: st.to_dict() for code, st in map_status(year).items()},
+        "popular": popular_votes(year),
     }

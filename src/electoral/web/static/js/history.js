@@ -27,7 +27,8 @@ export class HistoryView {
     if (seq !== this.seq) return; // a later choice of year has overtaken this one
     this.doc = doc;
     this.year = year;
-    this.popular = popular ? popular.states : null;
+    this.popular = popular ? popular.states : fromRecord(doc.popular);
+    this.popularPartial = !popular && Boolean(this.popular);
     this.dual = year <= 1800; // before the 12th Amendment each elector cast two votes
     this.partyOf = doc.party_of || {};
     this.status = doc.map || {};
@@ -198,11 +199,12 @@ export class HistoryView {
     const pop = this.nationalPopular();
     if (pop) {
       const total = pop.reduce((s, [, v]) => s + v, 0);
-      out.push(`<h3>Popular vote</h3><ul id="popular-vote" data-total="${total}">${pop.slice(0, 4)
+      const note = this.popularPartial ? `<p class="muted">Of the candidates who won electoral votes (the record's statewide counts; shares are of their total).</p>` : "";
+      out.push(`<h3>Popular vote</h3>${note}<ul id="popular-vote" data-total="${total}">${pop.slice(0, 4)
         .map(([c, v]) => `<li><span class="sw" style="background:${this.colors.get(c) || NO_PARTY}"></span> ${esc(c)}: <b data-testid="popular" data-candidate="${esc(c)}" data-votes="${v}">${fmtInt(v)}</b> (${pct(v / total, 1)})</li>`)
         .join("")}</ul>`);
     } else {
-      out.push(`<h3>Popular vote</h3><p class="muted" id="popular-vote">${d.year < 1824 ? "Many legislatures chose the electors; no national popular vote." : "Not in the packaged returns (statewide returns begin in 1976)."}</p>`);
+      out.push(`<h3>Popular vote</h3><p class="muted" id="popular-vote">${d.year < 1824 ? "Many legislatures chose the electors; no national popular vote is recorded." : "Not in the packaged data."}</p>`);
     }
     out.push(`<p class="muted">${d.reproduced ? "✓ The engine's count of the recorded votes gives the recorded result." : "The engine's count differs from the record."}</p>`);
     out.push(`<p id="picked" class="muted" aria-live="polite">Select a state for its votes.</p>`);
@@ -320,6 +322,20 @@ export class HistoryView {
   exportJson() {
     return this.doc;
   }
+}
+
+/** The record's statewide popular votes {state: {candidate: votes}} (1824-1972) as the
+ * returns' shape {state: {votes, winner, margin}}; null when there are none. */
+function fromRecord(pv) {
+  if (!pv || !Object.keys(pv).length) return null;
+  const out = {};
+  for (const [st, votes] of Object.entries(pv)) {
+    const ranked = Object.entries(votes).sort((a, b) => b[1] - a[1]);
+    const total = ranked.reduce((s, [, v]) => s + v, 0);
+    const margin = total ? (ranked[0][1] - (ranked[1] ? ranked[1][1] : 0)) / total : 0;
+    out[st] = { votes, winner: ranked[0][0], margin };
+  }
+  return out;
 }
 
 function rankOf(first, c) {

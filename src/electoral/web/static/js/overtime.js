@@ -14,7 +14,7 @@ export function renderOverTime(el, { doc, asOf, dem, rep }) {
   }
   const width = Math.max(300, el.clientWidth || 800);
   const narrow = width < 560;
-  const m = { top: 22, right: narrow ? 40 : 70, bottom: 26, left: narrow ? 34 : 42 };
+  const m = { top: 22, right: narrow ? 78 : 104, bottom: 26, left: narrow ? 34 : 42 };
   const h1 = narrow ? 150 : 170;
   const h2 = narrow ? 110 : 120;
   const gap = 34;
