@@ -165,6 +165,11 @@ def test_history_1860_party_split_and_virginia_whole(desk: Any, live_server: str
     assert len(set(parties.values())) == 4
     # New Jersey split 4 Lincoln, 3 Douglas.
     assert shares(desk, "NJ") == pytest.approx([4 / 7, 3 / 7], abs=1e-3)
+    # Lincoln's popular vote: 1,865,908 (Clerk of the House; American Presidency Project).
+    lincoln = desk.locator('[data-testid=popular][data-candidate="Abraham Lincoln"]')
+    assert lincoln.inner_text() == "1,865,908"
+    heads = desk.eval_on_selector_all("#state-table thead button", "els => els.map(e => e.dataset.sort)")
+    assert heads == ["state", "ev", "winner", "margin", "popular"]
     shot(desk, "history-1860")
 
 

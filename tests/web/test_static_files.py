@@ -37,8 +37,16 @@ def test_without_gzip_the_file_goes_out_as_it_is(client: TestClient) -> None:
 def test_the_page_names_versioned_files_cached_for_a_year(client: TestClient) -> None:
     page = client.get("/", headers={"accept-encoding": "gzip"})
     assert page.headers["content-encoding"] == "gzip"
-    refs = re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text)
+    tags = re.findall(r"<(?:script|link)\b[^>]*>", page.text)
+    refs = [
+        m.group(1)
+        for t in tags
+        if "preload" not in t and (m := re.search(r'(?:src|href)="(/static/[^"]+)"', t))
+    ]
     assert "/static/vendor/d3.min.js" in [u.split("?")[0] for u in refs]
+    # Preloads name the plain URLs the modules and fetches will ask for.
+    preloads = [t for t in tags if "preload" in t]
+    assert any('href="/static/js/api.js"' in t for t in preloads)
     for url in refs:
         assert re.search(r"\?v=[0-9a-f]{10}$", url), url
         r = client.get(url, headers={"accept-encoding": "gzip"})

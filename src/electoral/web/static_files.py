@@ -32,6 +32,7 @@ MIN_SIZE = 1024
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "public, no-cache"
 COMPRESSIBLE = (".js", ".css", ".json", ".svg", ".html", ".md", ".txt", ".map")
+_TAG = re.compile(r"<(?:script|link)\b[^>]*>")
 _REF = re.compile(r'(src|href)="(/static/[^"?#]+)"')
 
 
@@ -84,7 +85,9 @@ class CachedStatic(StaticFiles):
 
 
 def versioned(html: str, root: Path) -> str:
-    """``html`` with every ``/static/…`` reference given its file's version (``?v=…``)."""
+    """``html`` with every ``/static/…`` script or link given its file's version (``?v=…``),
+    except module preloads: a module imports its siblings by their plain names, and a
+    preload must name the URL the import will ask for."""
 
     def add(m: re.Match[str]) -> str:
         path = root / m.group(2).removeprefix("/static/")
@@ -93,7 +96,11 @@ def versioned(html: str, root: Path) -> str:
         v = file_version(str(path), path.stat().st_mtime_ns)
         return f'{m.group(1)}="{m.group(2)}?v={v}"'
 
-    return _REF.sub(add, html)
+    def tag(m: re.Match[str]) -> str:
+        text = m.group(0)
+        return text if 'preload"' in text else _REF.sub(add, text)
+
+    return _TAG.sub(tag, html)
 
 
 def install(app: FastAPI, root: Path) -> None:
