@@ -287,7 +287,9 @@ def popular_votes(shared: Path, log: list[str], checks: list[str]) -> pd.DataFra
     for (year, cand), want in NATIONAL_POPULAR.items():
         got = int(out.votes[(out.year == year) & (out.candidate == cand)].sum())
         if abs(got - want) / want > 0.005:
-            log.append(f"popular vote {year} {cand}: the states sum to {got:,}, the record {want:,}")
+            log.append(
+                f"popular vote {year} {cand}: the states sum to {got:,}, the record {want:,}"
+            )
         else:
             checks.append(f"popular vote {year} {cand}: states sum to {got:,} (record {want:,})")
     return out.sort_values(["year", "state", "votes"], ascending=[True, True, False])

@@ -8,6 +8,7 @@ Screenshots go to ``artifacts/``; the first render of ``/`` is written to
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from collections.abc import Iterator
@@ -48,9 +49,7 @@ def desk(browser: Any, live_server: str) -> Iterator[Any]:
 
 @pytest.fixture
 def phone(browser: Any, live_server: str) -> Iterator[Any]:
-    ctx = browser.new_context(
-        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
-    )
+    ctx = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     pg = ctx.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
@@ -130,7 +129,9 @@ def test_history_1789_states_as_they_were(desk: Any, live_server: str) -> None:
     # Washington had no party: the "no party" colour; Adams and Jay Federalists.
     parties = legend_parties(desk)
     assert set(parties) >= {"", "Federalist"} and parties["Federalist"] == FED
-    kinds = desk.eval_on_selector_all("#legend [data-status]", "els => els.map(e => e.dataset.status)")
+    kinds = desk.eval_on_selector_all(
+        "#legend [data-status]", "els => els.map(e => e.dataset.status)"
+    )
     assert {"not-appointed", "not-yet-a-state", "territory"} <= set(kinds)
     shot(desk, "history-1789")
 
@@ -168,7 +169,9 @@ def test_history_1860_party_split_and_virginia_whole(desk: Any, live_server: str
     # Lincoln's popular vote: 1,865,908 (Clerk of the House; American Presidency Project).
     lincoln = desk.locator('[data-testid=popular][data-candidate="Abraham Lincoln"]')
     assert lincoln.inner_text() == "1,865,908"
-    heads = desk.eval_on_selector_all("#state-table thead button", "els => els.map(e => e.dataset.sort)")
+    heads = desk.eval_on_selector_all(
+        "#state-table thead button", "els => els.map(e => e.dataset.sort)"
+    )
     assert heads == ["state", "ev", "winner", "margin", "popular"]
     shot(desk, "history-1860")
 
@@ -180,7 +183,9 @@ def test_history_1864_seceded_states(desk: Any, live_server: str) -> None:
         assert status(desk, st) == "seceded", st
     assert status(desk, "WV") is None and fill(desk, "WV") == REP  # Lincoln 5
     assert desk.get_attribute('#map path[data-unit="SD"]', "data-drawn-with") == "ND"
-    kinds = desk.eval_on_selector_all("#legend [data-status]", "els => els.map(e => e.dataset.status)")
+    kinds = desk.eval_on_selector_all(
+        "#legend [data-status]", "els => els.map(e => e.dataset.status)"
+    )
     assert "seceded" in kinds and "territory" in kinds
     # Four distinct fills for not-yet-a-state, territory, seceded and voting.
     assert len({fill(desk, s) for s in ("OK", "NE", "VA", "NY")}) == 4
@@ -236,7 +241,9 @@ def test_history_2016_split_in_proportion(desk: Any, live_server: str) -> None:
     assert item.evaluate("e => e.querySelectorAll('.sw').length") == 4
     # The popular vote: Clinton 65,853,514 in the official count (FEC, Federal Elections
     # 2016); the packaged returns give their own total, within a tenth of a percent.
-    pop = int(desk.get_attribute('[data-testid=popular][data-candidate="Hillary Clinton"]', "data-votes"))
+    pop = int(
+        desk.get_attribute('[data-testid=popular][data-candidate="Hillary Clinton"]', "data-votes")
+    )
     assert abs(pop - 65_853_514) / 65_853_514 < 1e-3
     shot(desk, "history-2016")
 
@@ -257,11 +264,17 @@ def test_state_table_and_snake_chart(desk: Any, live_server: str) -> None:
     desk.fill("#table-search", "")
     # Sort by electoral votes, largest first: California 54 (2020 census).
     desk.click('#state-table button[data-sort="ev"]')
-    assert desk.get_attribute('#state-table th:has(button[data-sort="ev"])', "aria-sort") == "descending"
+    assert (
+        desk.get_attribute('#state-table th:has(button[data-sort="ev"])', "aria-sort")
+        == "descending"
+    )
     first = desk.locator("#state-table tbody tr").first
     assert first.get_attribute("data-unit") == "CA" and "54" in first.inner_text()
     desk.click('#state-table button[data-sort="ev"]')
-    assert desk.get_attribute('#state-table th:has(button[data-sort="ev"])', "aria-sort") == "ascending"
+    assert (
+        desk.get_attribute('#state-table th:has(button[data-sort="ev"])', "aria-sort")
+        == "ascending"
+    )
     # The snake: every unit, ordered by margin, each as wide as its electoral votes; the
     # majority falls in the engine's tipping point.
     order = str(desk.get_attribute("#snake-chart", "data-order")).split()
@@ -295,7 +308,9 @@ def test_every_unit_a_tossup_reads_well_and_counts_exactly(desk: Any, live_serve
     assert desk.inner_text("[data-testid=combinations]") == "72,057,594,037,927,936"
     wins = [
         int(t.replace(",", ""))
-        for t in desk.eval_on_selector_all("[data-testid=paths-wins]", "els => els.map(e => e.textContent)")
+        for t in desk.eval_on_selector_all(
+            "[data-testid=paths-wins]", "els => els.map(e => e.textContent)"
+        )
     ]
     ties = int(desk.inner_text("[data-testid=paths-ties]").replace(",", ""))
     assert sum(wins) + ties == 2**56
@@ -305,12 +320,25 @@ def test_every_unit_a_tossup_reads_well_and_counts_exactly(desk: Any, live_serve
 def test_parties_cycle_in_the_same_order(desk: Any, live_server: str) -> None:
     open_map(desk, live_server + "/")
     # A Trump state and a Harris state both go to tossup first, then to the other side.
-    for unit, first, second in (("TX", "tossup", "Kamala Harris"), ("CA", "tossup", "Donald Trump")):
+    for unit, first, second in (
+        ("TX", "tossup", "Kamala Harris"),
+        ("CA", "tossup", "Donald Trump"),
+    ):
         xy = desk.evaluate(INSIDE, unit)
         desk.mouse.click(*xy)
-        assert first in str(desk.get_attribute(f'#map path[data-unit="{unit}"]', "aria-label")).split(". ")[0]
+        assert (
+            first
+            in str(desk.get_attribute(f'#map path[data-unit="{unit}"]', "aria-label")).split(". ")[
+                0
+            ]
+        )
         desk.mouse.click(*xy)
-        assert second in str(desk.get_attribute(f'#map path[data-unit="{unit}"]', "aria-label")).split(". ")[0]
+        assert (
+            second
+            in str(desk.get_attribute(f'#map path[data-unit="{unit}"]', "aria-label")).split(". ")[
+                0
+            ]
+        )
     settle(desk)
 
 
@@ -329,7 +357,10 @@ def test_tabs_keys_history_and_focus_ring(desk: Any, live_server: str) -> None:
     assert desk.url.endswith("/?view=history&year=2024")
     desk.go_back()
     desk.wait_for_selector("#outcome")
-    assert desk.url == live_server + "/" and desk.get_attribute("#tab-scenario", "aria-selected") == "true"
+    assert (
+        desk.url == live_server + "/"
+        and desk.get_attribute("#tab-scenario", "aria-selected") == "true"
+    )
     desk.go_forward()
     desk.wait_for_selector('#side[data-ready="2024"]')
     assert desk.get_attribute("#tab-history", "aria-selected") == "true"
@@ -366,7 +397,8 @@ def test_exports_carry_the_legend_and_the_bar(desk: Any, live_server: str) -> No
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     # Look at it: the export of 1860 with its bar and legend.
     shown = desk.context.new_page()
-    shown.set_content(f'<img src="data:image/png;base64,{__import__("base64").b64encode(png.read_bytes()).decode()}" style="width:975px">')
+    data = base64.b64encode(png.read_bytes()).decode()
+    shown.set_content(f'<img src="data:image/png;base64,{data}" style="width:975px">')
     shot(shown, "export-1860-png")
     shown.close()
 
@@ -422,7 +454,11 @@ def test_forecast_over_time_table_snake_and_tossup_favourites(desk: Any, live_se
     doc = desk.evaluate(
         "() => fetch('/api/forecast/2016?sims=20000&seed=1&as_of=2016-10-01').then(r => r.json())"
     )
-    near = {u: s["win_probability"][clinton] for u, s in doc["states"].items() if 0.4 <= s["win_probability"][clinton] <= 0.6 and "-" not in u}
+    near = {
+        u: s["win_probability"][clinton]
+        for u, s in doc["states"].items()
+        if 0.4 <= s["win_probability"][clinton] <= 0.6 and "-" not in u
+    }
     assert near, "some state in the tossup band"
     for u, p in near.items():
         label = desk.locator(f'#map text.label[data-unit="{u}"] .ev')
@@ -462,7 +498,9 @@ def test_forecast_errors_read_as_sentences(browser: Any, live_server: str) -> No
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_axe_every_view(browser: Any, live_server: str, viewport: str) -> None:
     size = DESKTOP if viewport == "desktop" else PHONE
-    ctx = browser.new_context(viewport=size, is_mobile=viewport == "phone", has_touch=viewport == "phone")
+    ctx = browser.new_context(
+        viewport=size, is_mobile=viewport == "phone", has_touch=viewport == "phone"
+    )
     pg = ctx.new_page()
     found: dict[str, list[dict[str, Any]]] = {}
     try:
@@ -498,7 +536,8 @@ def test_first_render_of_the_page(browser: Any, live_server: str) -> None:
         pg.wait_for_selector("body[data-ready=true]", timeout=20_000)
         ms = int(pg.get_attribute("body", "data-ready-ms") or "0")
         fcp = pg.evaluate(
-            "() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null"
+            "() => (performance.getEntriesByName('first-contentful-paint')[0]"
+            " || {}).startTime || null"
         )
         figures.append({"first_meaningful_render_ms": ms, "first_contentful_paint_ms": fcp})
         ctx.close()
@@ -513,11 +552,14 @@ def test_phone_history_and_table(phone: Any, live_server: str) -> None:
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     # Labels on a phone: at least 7 CSS pixels tall on the map.
     h = phone.evaluate(
-        "() => document.querySelector('#map text.label[data-unit=\"TX\"]').getBoundingClientRect().height"
+        "() => document.querySelector('#map text.label[data-unit=\"TX\"]')"
+        ".getBoundingClientRect().height"
     )
     assert h >= 7
     phone.fill("#table-search", "tex")
-    assert phone.eval_on_selector_all("#state-table tbody tr", "els => els.map(e => e.dataset.unit)") == ["TX"]
+    assert phone.eval_on_selector_all(
+        "#state-table tbody tr", "els => els.map(e => e.dataset.unit)"
+    ) == ["TX"]
     assert "Trump 36" in phone.inner_text("#state-table tbody tr")
     shot(phone, "phone-history-2016")
     assert totals(phone)["Donald Trump"] == 304
