@@ -563,3 +563,45 @@ def test_phone_history_and_table(phone: Any, live_server: str) -> None:
     assert "Trump 36" in phone.inner_text("#state-table tbody tr")
     shot(phone, "phone-history-2016")
     assert totals(phone)["Donald Trump"] == 304
+
+
+# --- What other branches add to the API, shown when present -------------------------------
+
+
+def test_apportionment_and_recount_when_the_api_has_them(desk: Any, live_server: str) -> None:
+    """The page shows ``apportionment`` (elections API) and ``recount`` (scenario states)
+    when present; the documents are extended here in the browser as their issues specify."""
+
+    def election(route: Any) -> None:
+        doc = route.fetch().json()
+        # 1910 census: a House of 433 seats, New York 43 (1911 Apportionment Act).
+        doc["apportionment"] = {
+            "census": 1910,
+            "house_size": 433,
+            "seats": {"NY": 43, "PA": 36},
+            "method": "Webster",
+        }
+        route.fulfill(json=doc)
+
+    def evaluate(route: Any) -> None:
+        doc = route.fetch().json()
+        doc["states"]["PA"]["recount"] = {
+            "status": "automatic",
+            "margin": 0.017,
+            "threshold": 0.005,
+            "law_year": 2004,
+        }
+        route.fulfill(json=doc)
+
+    desk.route(re.compile(r".*/api/elections/1912$"), election)
+    open_history(desk, live_server, 1912)
+    assert desk.get_attribute("#apportionment", "data-house-size") == "433"
+    desk.fill("#table-search", "new york")
+    assert "43" in desk.inner_text('#state-table tr[data-unit="NY"]')
+    desk.route(re.compile(r".*/api/scenarios/evaluate$"), evaluate)
+    desk.click("#tab-scenario")
+    desk.wait_for_selector('#state-table button[data-sort="recount"]')
+    desk.fill("#table-search", "penn")
+    cell = desk.locator('#state-table tr[data-unit="PA"] [data-recount]')
+    assert cell.get_attribute("data-recount") == "automatic"
+    assert "0.50%" in desk.inner_text('#state-table tr[data-unit="PA"]')
