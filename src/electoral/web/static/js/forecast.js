@@ -245,11 +245,11 @@ export class ForecastView {
     const [dem, rep] = this.sides();
     const cols = [
       { key: "state", label: "State" },
-      { key: "ev", label: "Electoral votes", num: true },
+      { key: "ev", label: "EV", title: "Electoral votes", num: true },
       { key: "favourite", label: "Favourite" },
-      { key: "dem", label: `${dem.short} chance`, num: true },
-      { key: "margin", label: "Mean margin", num: true },
-      { key: "tipping", label: "Tipping point", num: true },
+      { key: "dem", label: "D chance", title: `${dem.name}'s chance`, num: true },
+      { key: "margin", label: "Margin", title: "Mean margin", num: true },
+      { key: "tipping", label: "Tipping", title: "How often the tipping point", num: true },
     ];
     const rows = Object.entries(d.states).map(([u, s]) => {
       const p = s.win_probability[dem.name];
@@ -258,11 +258,11 @@ export class ForecastView {
       const lead = s.margin_mean >= 0 ? dem : rep;
       return {
         unit: u,
-        state: { sort: this.unitName(u), html: `${esc(this.unitName(u))} <span class="muted">${u}</span>` },
+        state: { sort: this.unitName(u), html: `<b>${u}</b> <span class="muted">${esc(this.unitName(u))}</span>` },
         ev: { sort: n ?? -1, html: n != null ? String(n) : "–" },
         favourite: { sort: fav.short, html: `<span class="sw" style="background:${probColor(p)}"></span> ${esc(fav.short)} ${prob(Math.max(p, 1 - p))}` },
         dem: { sort: p, html: prob(p) },
-        margin: { sort: s.margin_mean, html: `${esc(lead.short)} +${(100 * Math.abs(s.margin_mean)).toFixed(1)}` },
+        margin: { sort: s.margin_mean, html: `${lead === dem ? "D" : "R"}+${(100 * Math.abs(s.margin_mean)).toFixed(1)}` },
         tipping: { sort: s.tipping_point, html: prob(s.tipping_point) },
       };
     });

@@ -142,7 +142,7 @@ export class HistoryView {
         const color = this.dual ? partyColor(party) : this.color(cands[0]);
         items.push(`<span class="item" data-party="${esc(party)}"><span class="sw" style="background:${color}"></span><span><b>${esc(name)}</b>: ${cands.map((c) => `${esc(c)} ${p.tally[c]}`).join(", ")}</span></span>`);
       } else {
-        items.push(`<span class="item" data-party="${esc(party)}"><span><b>${esc(name)}</b>:</span> ${cands.map((c) => `<span class="sw" style="background:${this.color(c)}"></span><span>${esc(c)} ${p.tally[c]}</span>`).join(" ")}</span>`);
+        items.push(`<span class="item multi" data-party="${esc(party)}"><b>${esc(name)}:</b> ${cands.map((c) => `<span class="cand"><span class="sw" style="background:${this.color(c)}"></span>${esc(c)} ${p.tally[c]}</span>`).join(" ")}</span>`);
       }
     }
     if (Object.values(this.units).some((s) => s.split)) {
@@ -201,7 +201,7 @@ export class HistoryView {
       const total = pop.reduce((s, [, v]) => s + v, 0);
       const note = this.popularPartial ? `<p class="muted">Of the candidates who won electoral votes (the record's statewide counts; shares are of their total).</p>` : "";
       out.push(`<h3>Popular vote</h3>${note}<ul id="popular-vote" data-total="${total}">${pop.slice(0, 4)
-        .map(([c, v]) => `<li><span class="sw" style="background:${this.colors.get(c) || NO_PARTY}"></span> ${esc(c)}: <b data-testid="popular" data-candidate="${esc(c)}" data-votes="${v}">${fmtInt(v)}</b> (${pct(v / total, 1)})</li>`)
+        .map(([c, v]) => `<li><span class="sw" style="background:${this.colors.get(c) || "#9AA1AB"}"></span> ${esc(c)}: <b data-testid="popular" data-candidate="${esc(c)}" data-votes="${v}">${fmtInt(v)}</b> (${pct(v / total, 1)})</li>`)
         .join("")}</ul>`);
     } else {
       out.push(`<h3>Popular vote</h3><p class="muted" id="popular-vote">${d.year < 1824 ? "Many legislatures chose the electors; no national popular vote is recorded." : "Not in the packaged data."}</p>`);
@@ -270,18 +270,18 @@ export class HistoryView {
     const seats = (this.doc.apportionment && this.doc.apportionment.seats) || null;
     const cols = [
       { key: "state", label: "State" },
-      { key: "ev", label: "Electors", num: true },
+      { key: "ev", label: "EV", title: "Electors", num: true },
       { key: "winner", label: "Electoral votes" },
     ];
     if (this.popular) {
-      cols.push({ key: "margin", label: "Margin", num: true }, { key: "popular", label: "Popular vote", num: true });
+      cols.push({ key: "margin", label: "Margin", title: "Popular-vote margin", num: true }, { key: "popular", label: "Votes", title: "Popular vote", num: true });
     }
     if (seats) cols.push({ key: "seats", label: "House seats", num: true });
     const rows = [];
     for (const [st, status] of Object.entries(this.status)) {
       const s = this.units[st];
       const name = this.map.name(st);
-      const row = { unit: st, state: { sort: name, html: `${esc(name)} <span class="muted">${st}</span>` } };
+      const row = { unit: st, state: { sort: name, html: `<b>${st}</b> <span class="muted">${esc(name)}</span>` } };
       if (s) {
         row.ev = { sort: s.electors, html: String(s.electors) };
         row.winner = {

@@ -306,16 +306,22 @@ export class ScenarioView {
     return { items, left: lastName(a), right: lastName(b), majority, caption: `Units ordered by their ${this.base} margin, as wide as their electoral votes` };
   }
 
+  /** D or R for the major parties' candidates, else the last name (margins in the table). */
+  tag(c) {
+    const p = (this.parties[c] || "").toUpperCase();
+    return p === "DEM" ? "D" : p === "REP" ? "R" : `${lastName(c)} `;
+  }
+
   table() {
     const [a, b] = this.cands;
     const states = (this.result && this.result.states) || {};
     const recount = Object.values(states).some((s) => s.recount);
     const cols = [
       { key: "state", label: "State" },
-      { key: "ev", label: "Electoral votes", num: true },
-      { key: "winner", label: "Carried by" },
-      { key: "margin", label: `Margin ${this.base}`, num: true },
-      { key: "popular", label: "Popular vote", num: true },
+      { key: "ev", label: "EV", title: "Electoral votes", num: true },
+      { key: "winner", label: "Winner" },
+      { key: "margin", label: "Margin", title: `Margin in the ${this.base} returns`, num: true },
+      { key: "popular", label: "Votes", title: "Popular vote (all candidates)", num: true },
     ];
     if (recount) cols.push({ key: "recount", label: "Recount" });
     const rows = Object.keys(this.electors).map((u) => {
@@ -326,10 +332,10 @@ export class ScenarioView {
       const how = this.tossups.has(u) ? " (tossup)" : this.flips[u] ? " (flipped)" : "";
       const row = {
         unit: u,
-        state: { sort: this.map.name(u), html: `${esc(this.map.name(u))} <span class="muted">${u}</span>` },
+        state: { sort: this.map.name(u), html: `<b>${u}</b> <span class="muted">${esc(this.map.name(u))}</span>` },
         ev: { sort: this.electors[u], html: String(this.electors[u]) },
         winner: { sort: who || "~", html: `<span class="sw" style="background:${this.color(who)}"></span> ${esc(who ? lastName(who) : "Tossup")}${how}` },
-        margin: { sort: m, html: `${esc(m >= 0 ? lastName(a) : lastName(b))} +${(100 * Math.abs(m)).toFixed(1)}` },
+        margin: { sort: m, html: `${esc(this.tag(m >= 0 ? a : b))}+${(100 * Math.abs(m)).toFixed(1)}` },
         popular: { sort: total, html: total ? fmtInt(total) : "–" },
       };
       if (recount) row.recount = recountCell(s.recount);

@@ -75,7 +75,7 @@ export class StateTable {
     const { cols } = this.spec;
     const rows = this.rows();
     const sortAttr = (c) => (this.sortKey === c.key ? (this.dir > 0 ? "ascending" : "descending") : "none");
-    const head = cols.map((c) => `<th scope="col" aria-sort="${sortAttr(c)}"${c.num ? ' class="num"' : ""}>
+    const head = cols.map((c) => `<th scope="col" aria-sort="${sortAttr(c)}"${c.num ? ' class="num"' : ""}${c.title ? ` title="${esc(c.title)}"` : ""}>
         <button type="button" data-sort="${c.key}" data-num="${c.num ? 1 : 0}">${esc(c.label)}<span class="arrow" aria-hidden="true">${
           this.sortKey === c.key ? (this.dir > 0 ? "▲" : "▼") : "↕"}</span></button></th>`).join("");
     const body = rows.map((r) => `<tr data-unit="${esc(r.unit)}">${cols.map((c, i) => {
