@@ -39,8 +39,14 @@ def test_health_years_states(client: TestClient) -> None:
 def test_elections_are_the_engines_documents(client: TestClient, year: int) -> None:
     got = client.get(f"/api/elections/{year}").json()
     parties = got.pop("parties")
+    # The map's keys (issue 11): every candidate's party, each state's status, and the
+    # record's popular votes (1824-1972).
+    party_of, status = got.pop("party_of"), got.pop("map")
+    got.pop("popular")
     assert got == json.loads(json.dumps(election(year).to_dict()))
     assert (parties.get("Donald Trump") == "REP") == (year in (2016, 2024))
+    assert set(got["president"]["tally"]) <= set(party_of)
+    assert len(status) == 51
 
 
 def test_1824_went_to_the_house(client: TestClient) -> None:
