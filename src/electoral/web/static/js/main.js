@@ -12,7 +12,7 @@ import { renderSnake, snakeFrame } from "./snake.js";
 
 const $ = (id) => document.getElementById(id);
 const HELP = {
-  scenario: "Click a state or a box — or Tab to it and press Enter or Space — to cycle it through the two parties and tossup. The bar, the tipping point and the paths to a majority follow at once.",
+  scenario: "Click a state or a box — or Tab to it and press Enter or Space — to make it a tossup, then give it to the other side, then back as it voted (the same order for every state). The bar, the tipping point, the paths to a majority, the table and the snake chart follow at once.",
   history: "Each state is coloured by the party of the candidate most of its electors voted for; striped in proportion where its electors split, outlined where votes differ from the pledge; states that did not vote are drawn as what they were. Select a state for its votes.",
   forecast: "Each state is coloured by the Democrat's chance of carrying it in the simulated elections of a model fitted to the polls. Hover over, tap or Tab to a state for its chances, its mean margin and how often it is the tipping point.",
 };
