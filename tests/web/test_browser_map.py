@@ -383,7 +383,28 @@ def test_tabs_keys_history_and_focus_ring(desk: Any, live_server: str) -> None:
     settle(desk)
 
 
+#: A strict policy like the one the hardening work serves: no inline script.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'"
+)
+
+
+def with_csp(route: Any) -> None:
+    """Serve the page with ``CSP`` (a CSP violation logs a console error: the test fails)."""
+    if route.request.resource_type != "document":
+        route.continue_()
+        return
+    resp = route.fetch()
+    headers = {
+        k: v for k, v in resp.headers.items() if k not in ("content-encoding", "content-length")
+    }
+    headers["content-security-policy"] = CSP
+    route.fulfill(response=resp, headers=headers)
+
+
 def test_exports_carry_the_legend_and_the_bar(desk: Any, live_server: str) -> None:
+    desk.route(re.compile(r"^http://127\.0\.0\.1:\d+/.*"), with_csp)
     open_history(desk, live_server, 1860)
     with desk.expect_download() as dl:
         desk.click("[data-export=svg]")
@@ -498,8 +519,13 @@ def test_forecast_errors_read_as_sentences(browser: Any, live_server: str) -> No
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_axe_every_view(browser: Any, live_server: str, viewport: str) -> None:
     size = DESKTOP if viewport == "desktop" else PHONE
+    # bypass_csp: axe is injected as an inline script, which a strict Content Security
+    # Policy (script-src 'self') would refuse; the page's own scripts are unchanged.
     ctx = browser.new_context(
-        viewport=size, is_mobile=viewport == "phone", has_touch=viewport == "phone"
+        viewport=size,
+        is_mobile=viewport == "phone",
+        has_touch=viewport == "phone",
+        bypass_csp=True,
     )
     pg = ctx.new_page()
     found: dict[str, list[dict[str, Any]]] = {}

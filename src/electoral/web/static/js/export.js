@@ -169,7 +169,9 @@ export async function exportPng(map, view, name, scale = 2) {
   const svg = mapSvg(map, view);
   const w = Number(svg.getAttribute("width"));
   const h = Number(svg.getAttribute("height"));
-  const url = URL.createObjectURL(new Blob([svgText(svg)], { type: "image/svg+xml" }));
+  // A data: URL, not a blob: one, so a Content Security Policy with img-src 'self' data:
+  // lets the image load.
+  const url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText(svg))}`;
   try {
     const img = new Image();
     await new Promise((ok, fail) => {
@@ -186,7 +188,7 @@ export async function exportPng(map, view, name, scale = 2) {
     const blob = await new Promise((ok) => canvas.toBlob(ok, "image/png"));
     download(blob, `${name}.png`);
   } finally {
-    URL.revokeObjectURL(url);
+    // nothing to release: the image came from a data: URL
   }
 }
 
