@@ -631,3 +631,14 @@ def test_apportionment_and_recount_when_the_api_has_them(desk: Any, live_server:
     cell = desk.locator('#state-table tr[data-unit="PA"] [data-recount]')
     assert cell.get_attribute("data-recount") == "automatic"
     assert "0.50%" in desk.inner_text('#state-table tr[data-unit="PA"]')
+
+
+def test_maine_box_before_1820_is_massachusetts(desk: Any, live_server: str) -> None:
+    open_history(desk, live_server, 1816)
+    box = desk.locator('#boxes [data-unit="ME"]')
+    # Maine was part of Massachusetts until March 15, 1820 (Senate Historical Office).
+    assert "part of Massachusetts" in str(box.get_attribute("aria-label"))
+    ma = desk.locator('#boxes [data-unit="MA"]')
+    assert box.evaluate("b => getComputedStyle(b).backgroundColor") == ma.evaluate(
+        "b => getComputedStyle(b).backgroundColor"
+    )

@@ -78,6 +78,10 @@ export class HistoryView {
     const name = this.map.name(unit);
     if (!s) {
       const st = this.status[unit] || { status: "not-yet-a-state", note: "" };
+      if (st.drawn_with) {
+        const label = `${name} in ${this.year}: ${st.status === "part-of" ? "part of" : "in one territory with"} ${this.map.name(st.drawn_with)}`;
+        return { status: "not-yet-a-state", fill: STATUS_STYLE["not-yet-a-state"].base, ev: "", label, title: label };
+      }
       const kind = STATUS_STYLE[st.status] ? st.status : "not-yet-a-state";
       const label = `${name} in ${this.year}: ${STATUS_STYLE[kind].label.toLowerCase()}${st.note ? ` (${st.note})` : ""}`;
       return { status: kind, fill: STATUS_STYLE[kind].base, ev: "", label, title: label };

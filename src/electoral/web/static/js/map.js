@@ -175,7 +175,10 @@ export class UsMap {
       t.select(".ev").text(l && l.ev != null ? l.ev : "");
     });
     for (const [unit, b] of this.boxes) {
-      const l = look(unit, "box");
+      const host = merged[unit];
+      const own = look(unit, "box");
+      // A box of a state drawn with another (Maine before 1820) wears its host's colours.
+      const l = host && own ? { ...look(host, "box"), ev: "", faithless: false, label: own.label, title: own.title } : own;
       b.hidden = l === null && unit.includes("-");
       const split = l && ((l.parts && l.parts.length > 1) || l.second);
       const status = l && l.status ? STATUS_STYLE[l.status] : null;
