@@ -65,6 +65,13 @@ export function renderOverTime(el, { doc, asOf, dem, rep }) {
     const line = d3.line().x((s) => x(s.t)).y((s) => y2(s.ev_mean?.[c.name] ?? 0));
     g.append("path").attr("d", line(series)).attr("fill", "none").attr("stroke", c.color).attr("stroke-width", 1.8);
   }
+  const total = Math.round((last.ev_mean?.[dem.name] ?? 0) + (last.ev_mean?.[rep.name] ?? 0));
+  if (total > 0) {
+    const win = Math.floor(total / 2) + 1;
+    g.append("line").attr("class", "majority").attr("x1", m.left).attr("x2", width - m.right)
+      .attr("y1", y2(win)).attr("y2", y2(win)).attr("stroke", "#111").attr("stroke-dasharray", "4 2");
+    g.append("text").attr("class", "end-label").attr("x", width - m.right + 4).attr("y", y2(win)).attr("dy", "0.32em").text(`${win} to win`);
+  }
   const axis = g.append("g").attr("class", "axis").attr("transform", `translate(0,${m.top + h1 + gap + h2})`)
     .call(d3.axisBottom(x).ticks(narrow ? 4 : 7).tickSizeOuter(0));
   axis.select(".domain").attr("stroke", "#8a919c");
