@@ -448,6 +448,7 @@ def daily_series(year: int, dem: str, rep: str) -> dict[str, Any]:
     return {"year": year, "candidates": [dem, rep], "series": series}
 
 
+@pytest.mark.slow
 def test_forecast_over_time_table_snake_and_tossup_favourites(desk: Any, live_server: str) -> None:
     clinton, trump = "Hillary Clinton", "Donald Trump"
 
@@ -488,6 +489,7 @@ def test_forecast_over_time_table_snake_and_tossup_favourites(desk: Any, live_se
     shot(desk, "forecast-2016-over-time")
 
 
+@pytest.mark.slow
 def test_forecast_errors_read_as_sentences(browser: Any, live_server: str) -> None:
     ctx = browser.new_context(viewport=DESKTOP)
     pg = ctx.new_page()
