@@ -40,7 +40,7 @@ export function ink(hex) {
 export function splitFill(defs, parts) {
   const total = parts.reduce((s, p) => s + p.n, 0) || 1;
   const least = Math.min(...parts.map((p) => p.n / total));
-  const period = Math.round(Math.max(12, Math.min(64, 2 / least)));
+  const period = Math.round(Math.max(12, Math.min(120, 3 / least)));
   const id = `split-${parts.map((p) => `${p.color.slice(1)}_${p.n}`).join("-")}-${period}`;
   if (defs.select(`#${id}`).empty()) {
     const pat = defs.append("pattern").attr("id", id).attr("patternUnits", "userSpaceOnUse")
