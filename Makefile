@@ -31,6 +31,7 @@ data: $(STAMP)
 	$(BIN)/python scripts/build_census.py
 	$(BIN)/python scripts/build_confirmation.py
 	$(BIN)/python scripts/build_night.py
+	$(BIN)/python scripts/build_parties.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
