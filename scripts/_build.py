@@ -22,8 +22,12 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "electoral" / "data"  # the committed datasets and their provenance
 SHARED = ROOT.parent / "shared" / "data"
 
-#: "`census/x.csv` (sha256 0123456789abcdef…)" and "`polls/y.csv` — origin (sha256 …)"
-_RECORDED = re.compile(r"^- `([^`]+)`[^\n]*?\(sha256 ([0-9a-f]{16})…\)", re.MULTILINE)
+#: "- `census/x.csv` (sha256 0123456789abcdef…)", "- `polls/y.csv` — origin, commit `…`
+#: (sha256 …)" (the file opens the line), and "the shared `dir/z.csv` (sha256 …" in a sentence
+_RECORDED = (
+    re.compile(r"^- `([^`\s]+)`[^\n]*?\(sha256 ([0-9a-f]{16})…", re.MULTILINE),
+    re.compile(r"`([^`\s]+)` \(sha256 ([0-9a-f]{16})…"),
+)
 
 _expected: dict[str, str] = {}
 _update = False
@@ -70,7 +74,9 @@ def start(args: argparse.Namespace, *provenance: str) -> Path:
     for name in provenance:
         path = DATA / name
         if path.exists():
-            _expected.update(_RECORDED.findall(path.read_text(encoding="utf-8")))
+            text = path.read_text(encoding="utf-8")
+            for pattern in _RECORDED:  # a source is a path under shared/ or the repository
+                _expected.update((k, v) for k, v in pattern.findall(text) if "/" in k)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     return out

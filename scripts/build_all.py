@@ -16,8 +16,16 @@ from pathlib import Path
 from _build import DATA, ROOT, SHARED
 
 #: Each script reads only the public data and what the scripts before it wrote: census's
-#: electors check and night's returns read the package's records, night's prior its polls.
-ORDER = ("build_data", "build_census", "build_polls", "build_confirmation", "build_night")
+#: electors check, night's returns and parties' votes cast read the package's records,
+#: night's prior its polls.
+ORDER = (
+    "build_data",
+    "build_census",
+    "build_polls",
+    "build_confirmation",
+    "build_night",
+    "build_parties",
+)
 
 
 def build(out: Path, extra: list[str]) -> int:

@@ -10,7 +10,6 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
-from fastapi.staticfiles import StaticFiles
 
 from electoral import __version__
 from electoral.errors import DataError, ElectoralError, RuleError, StoreError
@@ -22,6 +21,8 @@ from electoral.web.api_records import router as records
 from electoral.web.api_scenarios import router as scenarios
 from electoral.web.api_tally import router as tallies
 from electoral.web.limits import MAX_BODY, BodyLimit
+from electoral.web.static_files import install as install_static
+from electoral.web.static_files import versioned
 
 
 def static_dir() -> Path:
@@ -47,7 +48,7 @@ async def _electoral_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def _page(name: str) -> str:
-    return (static_dir() / name).read_text(encoding="utf-8")
+    return versioned((static_dir() / name).read_text(encoding="utf-8"), static_dir())
 
 
 def create_app(store_url: str | None = None) -> FastAPI:
@@ -90,5 +91,5 @@ def create_app(store_url: str | None = None) -> FastAPI:
             return HTMLResponse(_page("404.html"), status_code=404)
         return HTMLResponse(_page("index.html"))
 
-    app.mount("/static", StaticFiles(directory=static_dir()), name="static")
+    install_static(app, static_dir())
     return app
