@@ -46,9 +46,12 @@ class Log:
     checks: list[str] = field(default_factory=list)
     open_issues: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    #: whether each check is written "ok: ..." / "FAILED: ..." (the polls' provenance: bare)
+    prefixed: bool = True
 
     def check(self, ok: bool, what: str) -> None:
-        (self.checks if ok else self.failures).append(("ok: " if ok else "FAILED: ") + what)
+        mark = ("ok: " if ok else "FAILED: ") if self.prefixed else ""
+        (self.checks if ok else self.failures).append(mark + what)
 
 
 def arguments(description: str) -> argparse.ArgumentParser:

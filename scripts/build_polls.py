@@ -19,7 +19,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from _build import arguments, run, section, sha, start  # noqa: E402
+from _build import Log, arguments, run, section, sha, start  # noqa: E402
 from electoral.data.polls import POLL_COLUMNS, check_polls  # noqa: E402
 from electoral.forecast.polls import _pollster, read_polls  # noqa: E402
 from electoral.rules.calendar import calendar  # noqa: E402
@@ -85,17 +85,14 @@ NOMINEES = {
 }
 
 
-class Build:
-    def __init__(self, shared: Path) -> None:
-        self.shared = shared
-        self.sources: list[str] = []
-        self.rules: list[str] = []
-        self.checks: list[str] = []
-        self.failures: list[str] = []
-        self.files: dict[str, tuple[int, str]] = {}
+class Build(Log):
+    """The build log (sources, checks, failures) and the rules the loader applied."""
 
-    def check(self, ok: bool, what: str) -> None:
-        (self.checks if ok else self.failures).append(what)
+    def __init__(self, shared: Path) -> None:
+        super().__init__(prefixed=False)
+        self.shared = shared
+        self.rules: list[str] = []
+        self.files: dict[str, tuple[int, str]] = {}
 
     def path(self, rel: str, origin: str, commit: str) -> Path:
         p = self.shared / rel
