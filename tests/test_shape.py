@@ -117,3 +117,13 @@ def test_every_analysis_result_has_a_frame() -> None:
     # the three tossups' 47 electors (PA 20, GA 16, AZ 11: 2010 census) are marked
     tossups = frames["scenario"].drop_duplicates("state")
     assert int(tossups[tossups.tossup].electors.sum()) == 47
+
+
+def test_timeline_frame_and_repr() -> None:
+    from electoral.confirmation.timeline import timeline
+
+    t = timeline(2020)
+    frame = t.to_frame()
+    # 2020: 51 jurisdictions appointed 538 electors (NARA 2020 certificates of ascertainment)
+    assert len(frame) == 51 and int(frame.electors.sum()) == 538
+    assert len(repr(t).splitlines()) == 1

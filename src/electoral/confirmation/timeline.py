@@ -24,7 +24,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from electoral import data
 from electoral.confirmation.facts import (
@@ -45,6 +45,9 @@ from electoral.errors import RuleError
 from electoral.names import find
 from electoral.rules.calendar import calendar
 from electoral.rules.recount import RecountStatus
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 YEARS = tuple(range(2000, 2025, 4))
 #: A state's stages on a date, in order.
@@ -206,6 +209,34 @@ class Timeline:
     @property
     def end(self) -> dt.date:
         return _date(self.federal["inauguration"]["date"])
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per state: electors, the call (desk, winner, date), the certification
+        known by, the electors' vote and the count (dates)."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [
+                {
+                    "state": st,
+                    "electors": t.electors,
+                    "called_by": None if t.call is None else t.call.desk,
+                    "called_for": None if t.call is None else t.call.winner,
+                    "called_on": None if t.call is None else t.call.date,
+                    "certified_by": t.certified_by,
+                    "recount": t.recount_status,
+                    "electors_voted": t.electors_voted,
+                    "counted": t.counted,
+                }
+                for st, t in self.states.items()
+            ]
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"<Timeline {self.year}: {self.winner} confirmed {self.confirmed}; "
+            f"{len(self.states)} states, {len(self.presidency_calls)} calls of the presidency>"
+        )
 
     def on(self, day: dt.date) -> AsOf:
         """The standing at the end of ``day``; ``RuleError`` outside Election Day to
