@@ -9,8 +9,10 @@ py="${1:-.venv/bin/python}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-# No isolation: the build venv already holds setuptools; this keeps the check quick and offline.
-"$py" -m build --wheel --no-isolation --skip-dependency-check --outdir "$tmp/dist" . >"$tmp/build.log" 2>&1 \
+# No isolation: the venv already holds setuptools; this keeps the check quick and offline.
+# The sdist first, then the wheel from it (as `python -m build` does): nothing stale in a
+# local build/ folder can slip into the wheel.
+"$py" -m build --no-isolation --skip-dependency-check --outdir "$tmp/dist" . >"$tmp/build.log" 2>&1 \
     || { cat "$tmp/build.log"; exit 1; }
 wheel="$(ls "$tmp"/dist/electoral-*.whl)"
 "$py" - "$wheel" <<'PY'
