@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from electoral.data.polls import POLL_COLUMNS, check_polls  # noqa: E402
-from electoral.forecast.polls import _pollster, read_polls  # noqa: E402
+from electoral.forecast.polls import read_polls  # noqa: E402
+from electoral.forecast.pollsters import pollster_name  # noqa: E402
 from electoral.rules.calendar import calendar  # noqa: E402
 from electoral.states import to_code  # noqa: E402
 from merge_fte2020 import merge  # noqa: E402
@@ -283,7 +284,7 @@ class Build:
         r.append(f"{st['versions_averaged']} tied versions averaged into their poll")
         if "pollster" in raw.columns and df.source.iloc[0].startswith("economist"):
             names = raw.pollster.astype(str)
-            merged = _pollster(names.str.strip())
+            merged = pollster_name(names.str.strip())
             r.append(
                 f"pollster spellings: {names.nunique()} in the file, {merged.nunique()} after "
                 "normalising (version tags stripped, aliases merged)"

@@ -188,14 +188,47 @@ def _render_backtest(d: dict[str, Any]) -> None:
             out.print(f"[dim]note ({year}): {n}[/]")
 
 
+def _polls_read(frame: Any, path: Path | None, year: int, when: dt.date | None) -> dict[str, Any]:
+    """What was read and what was left out, for the JSON (``polls_read``) and a warning on
+    stderr; ``_used`` holds the poll ids of the match-up on the forecast date."""
+    from electoral.forecast.polls import for_forecast
+    from electoral.rules.calendar import calendar
+
+    day = when or calendar(year).election_day.date or dt.date(year, 11, 1)
+    used, other = for_forecast(frame, year, day)
+    skipped = dict(frame.attrs.get("skipped", {}))
+    doc: dict[str, Any] = {
+        "file": "packaged" if path is None else str(path),
+        "format": frame.attrs.get("format", "common"),
+        "year": year,
+        "polls": len(frame),
+        "skipped": skipped,
+        "other_matchup_polls": other,
+        "_used": set(used.poll_id),
+    }
+    notes = []
+    if skipped:
+        listed = ", ".join(f"{why} {n:,}" for why, n in skipped.items())
+        notes.append(f"skipped {sum(skipped.values()):,} questions ({listed})")
+    if other:
+        notes.append(f"{other:,} polls of another match-up than the candidates on {day} left out")
+    if notes:
+        err.print(f"warning: {doc['file']}: " + "; ".join(notes), markup=False)
+    return doc
+
+
 def register(app: typer.Typer) -> None:
     """Add ``forecast`` and ``backtest`` to ``app``."""
 
     @app.command("forecast")
     def forecast_cmd(
         year: Annotated[
-            int, typer.Option(help="Election year (packaged polls: 2008-2020).")
-        ] = 2020,
+            int | None,
+            typer.Option(
+                help="Election year (packaged polls: 2008-2020; default 2020, or the poll "
+                "file's own election)."
+            ),
+        ] = None,
         polls: Annotated[
             Path | None,
             typer.Option(help="A poll file (any supported format) instead of the packaged polls."),
@@ -230,7 +263,14 @@ def register(app: typer.Typer) -> None:
             from electoral.forecast.result import forecast
 
             when = _date(as_of, "--as-of")
-            frame = packaged_polls(year) if polls is None else read_polls(polls)
+            if polls is None:
+                year = 2020 if year is None else year
+                frame = packaged_polls(year)
+            else:
+                frame = read_polls(polls, year=year)
+                year = int(frame.attrs["year"])
+            read = _polls_read(frame, polls, year, when)
+            frame = frame[frame.poll_id.isin(read.pop("_used"))]
             avg = poll_average(frame, year=year, as_of=when)
             if avg.units.empty:
                 raise DataError(f"no polls of {year} ended before {avg.as_of}", file="--polls")
@@ -246,6 +286,7 @@ def register(app: typer.Typer) -> None:
                     progress=bar,
                 )
             d = f.to_dict()
+            d["polls_read"] = read
             if plot is not None:
                 plot_ev(d, plot)
                 err.print(f"plot written to {plot}", markup=False)
