@@ -99,6 +99,27 @@ def test_2024_export_keeps_the_candidates_of_each_date_and_counts_the_rest() -> 
     assert set(df["mode"]) == {"Online Panel"}
 
 
+def test_a_real_2024_export_of_june() -> None:
+    # The first 19 rows of 538's president_polls.csv as downloaded in June 2024 (kept in
+    # KeetonMartin/election2024 data/president_polls.csv, commit 035d6f64...; 538, CC BY
+    # 4.0).  That header has no `hypothetical` and no `url_*` columns.  Published figures:
+    # YouGov/CBS 6/5-7 LV Biden 49 Trump 50; YouGov/Yahoo 6/3-6 RV two wordings of the
+    # two-way question, 46-44 and 42-43 (averaged: 44-43.5); Emerson 6/4-5 RV 50.2-49.8
+    # forced choice and 38.4-44.4 with Kennedy, West and Stein (the fuller ballot is kept);
+    # Mason-Dixon MN LV 44.5-40.6; Kaplan WV LV 28-55.
+    df = read_polls(FIXTURES / "fte_president_polls_2024_june.csv")
+    assert (df.attrs["format"], df.attrs["year"], df.attrs["skipped"]) == ("fte", 2024, {})
+    got = {r.poll_id: (r.unit, r.population, r.dem, r.rep) for r in df.itertuples(index=False)}
+    assert got == {
+        "fte2024-87131": ("US", "lv", 49.0, 50.0),
+        "fte2024-87129": ("US", "rv", 44.0, 43.5),
+        "fte2024-87113": ("US", "rv", 38.4, 44.4),
+        "fte2024-87134": ("MN", "lv", 44.5, 40.6),
+        "fte2024-87120": ("WV", "lv", 28.0, 55.0),
+    }
+    assert set(df.dem_candidate) == {"Joe Biden"}
+
+
 @pytest.mark.parametrize(
     ("as_of", "dem", "used", "left_out"),
     [
