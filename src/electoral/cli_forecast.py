@@ -188,12 +188,22 @@ def _render_backtest(d: dict[str, Any]) -> None:
             out.print(f"[dim]note ({year}): {n}[/]")
 
 
-def _polls_read(frame: Any, path: Path | None, year: int, when: dt.date | None) -> dict[str, Any]:
-    """What was read and what was left out, for the JSON (``polls_read``) and a warning on
-    stderr; ``_used`` holds the poll ids of the match-up on the forecast date."""
-    from electoral.forecast.polls import for_forecast
+def _load_polls(
+    path: Path | None, year: int | None, when: dt.date | None
+) -> tuple[Any, int, dict[str, Any]]:
+    """The polls of the forecast (the packaged ones, or ``path`` read for ``year`` or its
+    own election), keeping the match-up of the forecast date; the year; and what was read
+    and left out (JSON ``polls_read``; a warning on stderr when something was)."""
+    from electoral.data.polls import polls as packaged_polls
+    from electoral.forecast.polls import for_forecast, read_polls
     from electoral.rules.calendar import calendar
 
+    if path is None:
+        year = 2020 if year is None else year
+        frame = packaged_polls(year)
+    else:
+        frame = read_polls(path, year=year)
+        year = int(frame.attrs["year"])
     day = when or calendar(year).election_day.date or dt.date(year, 11, 1)
     used, other = for_forecast(frame, year, day)
     skipped = dict(frame.attrs.get("skipped", {}))
@@ -204,7 +214,6 @@ def _polls_read(frame: Any, path: Path | None, year: int, when: dt.date | None) 
         "polls": len(frame),
         "skipped": skipped,
         "other_matchup_polls": other,
-        "_used": set(used.poll_id),
     }
     notes = []
     if skipped:
@@ -214,7 +223,7 @@ def _polls_read(frame: Any, path: Path | None, year: int, when: dt.date | None) 
         notes.append(f"{other:,} polls of another match-up than the candidates on {day} left out")
     if notes:
         err.print(f"warning: {doc['file']}: " + "; ".join(notes), markup=False)
-    return doc
+    return used, year, doc
 
 
 def register(app: typer.Typer) -> None:
@@ -257,20 +266,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Forecast an election from polls: Monte Carlo and the exact distribution."""
         with errors():
-            from electoral.data.polls import polls as packaged_polls
             from electoral.forecast.average import poll_average
-            from electoral.forecast.polls import read_polls
             from electoral.forecast.result import forecast
 
             when = _date(as_of, "--as-of")
-            if polls is None:
-                year = 2020 if year is None else year
-                frame = packaged_polls(year)
-            else:
-                frame = read_polls(polls, year=year)
-                year = int(frame.attrs["year"])
-            read = _polls_read(frame, polls, year, when)
-            frame = frame[frame.poll_id.isin(read.pop("_used"))]
+            frame, year, read = _load_polls(polls, year, when)
             avg = poll_average(frame, year=year, as_of=when)
             if avg.units.empty:
                 raise DataError(f"no polls of {year} ended before {avg.as_of}", file="--polls")
