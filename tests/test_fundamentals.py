@@ -58,6 +58,13 @@ def test_cited_economy_and_approval() -> None:
     assert f.q2_gdp_growth[2020] == -31.4 and f.q2_gdp_growth[2024] == 3.0
     # Gallup May 28-June 4 2020: Trump 39 approve / 57 disapprove.
     assert f.june_net_approval[2020] == 39 - 57
+    # BEA advance estimates: 2020Q2 -32.9% (released 2020-07-30), 2024Q2 2.8% (2024-07-25).
+    assert f.q2_gdp_growth_advance[2020] == -32.9 and f.q2_gdp_growth_advance[2024] == 2.8
+    assert str(f.q2_gdp_advance_released[2020].date()) == "2020-07-30"
+    assert str(f.q2_gdp_growth_released[2024].date()) == "2024-09-26"
+    # Abramowitz's rows carry no vintage: the dates are unknown, not invented.
+    assert f.q2_gdp_growth_released.loc[:2016].isna().all()
+    assert f.q2_gdp_growth_advance.loc[:2016].isna().all()
 
 
 def test_as_of_hides_the_outcome_of_its_year_and_everything_after() -> None:
