@@ -120,6 +120,23 @@ def test_a_real_2024_export_of_june() -> None:
     assert set(df.dem_candidate) == {"Joe Biden"}
 
 
+def test_a_real_2024_export_of_november_2023() -> None:
+    # Rows of 538's president_polls.csv as downloaded in November 2023 (kept in
+    # thisismactan/USA-2024 data/president_polls.csv, commit 08f5a7ea...; 538, CC BY 4.0):
+    # letter grades (`fte_grade`), no `hypothetical` column.  NYT/Siena 10/22-11/3 asked, in
+    # Arizona and Georgia, RV and LV, Biden-Trump (LV 44-49 in both), Harris-Trump,
+    # Biden-DeSantis and Biden-Haley: the last three are not the 2024 candidates on those
+    # dates (2 populations x 3 x 2 states = 12 questions); YouGov/CBS national LV 48-51.
+    df = read_polls(FIXTURES / "fte_president_polls_2024_nov2023.csv")
+    assert df.attrs["skipped"] == {"not the candidates on the poll's dates": 12}
+    got = {r.poll_id: (r.unit, r.population, r.dem, r.rep) for r in df.itertuples(index=False)}
+    assert got == {
+        "fte2024-84542": ("AZ", "lv", 44.0, 49.0),
+        "fte2024-84543": ("GA", "lv", 44.0, 49.0),
+        "fte2024-84549": ("US", "lv", 48.0, 51.0),
+    }
+
+
 @pytest.mark.parametrize(
     ("as_of", "dem", "used", "left_out"),
     [
