@@ -263,8 +263,11 @@ class Build:
                 f"{n['polls_new']:,} polls only in the final file added from its 11 columns "
                 f"({n['questions_new']:,} questions split where an answer, or a second "
                 "candidate of one party, repeats or the population changes; candidate names "
-                "and parties as 538 gives the same answer in the export; no `methodology`, so "
-                f"`mode` is empty for them); {n['polls_new_ending_by_1020']} of those end by "
+                "and parties as 538 gives the same answer in the export); the 11 columns have "
+                "no `methodology`, so their `mode` is carried forward from the same "
+                "pollster's latest poll in the export for "
+                f"{n['mode_carried']:,} polls and left empty for {n['mode_blank']} (pollsters "
+                f"not in the export); {n['polls_new_ending_by_1020']} of those polls end by "
                 "2020-10-20 but entered 538's file after 2020-10-21"
             )
         if "subpopulation_rows" in st:
@@ -438,8 +441,11 @@ def provenance(b: Build, files: dict[str, tuple[int, int]]) -> str:
         "## Caveats",
         "",
         "- **2020 runs to 2020-11-02** (no poll ends on Election Day).  Polls ending after",
-        "  2020-10-20 have only the 11 columns of the final file: no `methodology` (`mode`",
-        "  empty), and their questions are split by the rule above.  Polls of the 2020-10-21",
+        "  2020-10-20 have only the 11 columns of the final file: their `mode` is inferred",
+        "  (the pollster's latest method in the export -- a pollster that changed method",
+        "  late is misread; empty when the pollster is not in the export, which a model may",
+        "  read as unknown rather than as live phone), and their questions are split by the",
+        "  rule above.  Polls of the 2020-10-21",
         "  export are taken as they were then: the final file later relabelled poll 70003's",
         "  population (lv -> v), added a registered-voter question to poll 71355, renamed 12",
         "  rows' pollster (Univision/University of Houston/... -> Univision/Latino Decisions/",

@@ -371,3 +371,14 @@ def test_packaged_2020_final_polls(
     ]
     assert len(row) == 1
     assert (row.population.iloc[0], row.dem.iloc[0], row.rep.iloc[0]) == (population, biden, trump)
+
+
+def test_packaged_2020_late_polls_carry_their_pollsters_mode() -> None:
+    # The 11-column final file has no methodology; the build carries the pollster's latest
+    # method forward.  Selzer and NYT/Siena poll by live telephone interviews, YouGov online
+    # (their published methods; 538 lists them so).
+    df = packaged.polls(2020)
+    late = df[df.end_date >= "2020-10-21"].set_index(["pollster", "unit", "end_date"])["mode"]
+    assert late["Selzer", "IA", "2020-10-29"] == "Live Phone"
+    assert late["Siena College/The New York Times Upshot", "WI", "2020-10-30"] == "Live Phone"
+    assert late["YouGov", "US", "2020-11-02"] == "Online"
