@@ -214,6 +214,7 @@ def _load_polls(
         "polls": len(frame),
         "skipped": skipped,
         "other_matchup_polls": other,
+        "sample_imputed": int(frame.sample_imputed.sum()),
     }
     notes = []
     if skipped:
@@ -221,6 +222,8 @@ def _load_polls(
         notes.append(f"skipped {sum(skipped.values()):,} questions ({listed})")
     if other:
         notes.append(f"{other:,} polls of another match-up than the candidates on {day} left out")
+    if path is not None and doc["sample_imputed"]:
+        notes.append(f"{doc['sample_imputed']:,} blank sample sizes set to the file's median")
     if notes:
         err.print(f"warning: {doc['file']}: " + "; ".join(notes), markup=False)
     return used, year, doc

@@ -161,7 +161,7 @@ def test_cli_2024_warns_and_reports_what_it_skipped() -> None:
     read = d["polls_read"]
     assert isinstance(read, dict)
     assert (read["format"], read["polls"], read["other_matchup_polls"]) == ("fte", 5, 3)
-    assert read["skipped"] == SKIPPED_2024
+    assert read["skipped"] == SKIPPED_2024 and read["sample_imputed"] == 0
     assert "warning" in err and "skipped 10 questions" in " ".join(err.split())
     code, d, err = forecast_json("--polls", str(F2024))  # Election Day: Harris
     assert code == 0, err
@@ -218,6 +218,18 @@ def test_bad_numbers_name_file_line_and_field(
     assert (e.value.file, e.value.line, e.value.field) == (str(path), 2, field)
     r = runner.invoke(app, ["forecast", "--polls", str(path), "--sims", "100"])
     assert r.exit_code == 2 and f"line 2, field '{field}'" in r.stderr
+
+
+@pytest.mark.slow
+def test_a_blank_sample_size_is_imputed_and_said(tmp_path: Path) -> None:
+    path = edited(tmp_path, F2028, ",900,lv,", ",,lv,", 2)  # poll 302 (PA): n left blank
+    df = read_polls(path)
+    pa = df.set_index("unit").loc["PA"]
+    assert bool(pa.sample_imputed) and pa.sample_size == 900  # median of the others' 1000, 800
+    r = runner.invoke(app, ["forecast", "--polls", str(path), "--sims", "200", "--json"])
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["polls_read"]["sample_imputed"] == 1
+    assert "1 blank sample sizes" in " ".join(r.stderr.split())
 
 
 def test_missing_column_and_no_usable_poll(tmp_path: Path) -> None:
