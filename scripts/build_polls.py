@@ -278,13 +278,14 @@ class Build:
                 "`type`; the `polls-only` copy is kept — raw shares are identical in all three)"
             )
         if "hypothetical_questions" in st:
+            why = ", ".join(f"{k} {v:,}" for k, v in df.attrs.get("skipped", {}).items())
             r.append(
                 f"{st['hypothetical_questions']:,} questions without both nominees dropped "
-                "(hypothetical match-ups; answers paired by `question_id`)"
+                f"(answers paired by `question_id`; by reason: {why})"
             )
-        r.append(f"{st['other_population_versions']} versions for a less preferred population")
-        r.append(f"{st['shorter_ballot_versions']} versions with a shorter ballot dropped")
-        r.append(f"{st['versions_averaged']} tied versions averaged into their poll")
+        r.append(f"{st['other_population_versions']:,} versions for a less preferred population")
+        r.append(f"{st['shorter_ballot_versions']:,} versions with a shorter ballot dropped")
+        r.append(f"{st['versions_averaged']:,} tied versions averaged into their poll")
         if "pollster" in raw.columns and df.source.iloc[0].startswith("economist"):
             names = raw.pollster.astype(str)
             merged = pollster_name(names.str.strip())
@@ -424,13 +425,14 @@ def provenance(b: Build, files: dict[str, tuple[int, int]]) -> str:
         "",
         "## One poll, one row: the rules and what they did",
         "",
-        "Rules (in `electoral.forecast.polls`): national rows (`--`, `U.S.`, empty state) get",
+        "Rules (in `electoral.forecast.polls` and, for 538's answer-per-row files,",
+        "`electoral.forecast.fte_polls`): national rows (`--`, `U.S.`, empty state) get",
         "unit `US`; districts (`Maine CD-2`, an Economist pollster tagged `(2nd CD Only)`) get",
         "`ME-2`; among the versions of one poll the loader keeps likely voters > registered",
         "voters > voters > adults, then the fullest ballot (most candidates named; where the",
         "file names none, the smallest Democratic + Republican total), and averages versions",
         "still tied (turnout models, question wordings).  Economist pollster spellings are",
-        "merged by a table (`_POLLSTER_ALIASES`).  `dem`/`rep` are raw shares of all",
+        "merged by a table (`electoral.forecast.pollsters`).  `dem`/`rep` are raw shares of all",
         "respondents (538's adjusted shares are not used).",
         "",
     ]
