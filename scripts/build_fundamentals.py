@@ -244,7 +244,7 @@ def provenance(df: pd.DataFrame, checks: list[str], source_line: str) -> str:
         "| `q2_gdp_growth` | real GDP growth in the second quarter of the election year, "
         "percent at an annual rate (Abramowitz `q2gdp`) |",
         "| `june_net_approval` | the president's net job approval (approve − disapprove) "
-        "in Gallup's June poll (Abramowitz `juneapp`) |",
+        "in June (Abramowitz `juneapp`, from Gallup's June polls; 2020 and 2024: see below) |",
         "| `q2_gdp_growth_released` | the day the `q2_gdp_growth` figure was published "
         "(empty: Abramowitz's vintage, date unknown) |",
         "| `q2_gdp_growth_advance` | BEA's advance (first) estimate of the same growth, "

@@ -332,3 +332,17 @@ def test_the_election_of_a_file_without_cycle_comes_from_its_dates(year: int) ->
 
     assert election_year(polls(year).end_date) == year
     assert election_year(pd.Series(pd.to_datetime(["2008-11-05", "2008-12-19"]))) == 2012
+
+
+def test_a_2016_file_for_2020_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "president_general_polls_2016.csv"
+    path.write_text(
+        "type,state,startdate,enddate,pollster,samplesize,population,poll_id,question_id,"
+        "rawpoll_clinton,rawpoll_trump\n"
+        "polls-only,U.S.,11/3/2016,11/6/2016,ABC News/Washington Post,2220,lv,48630,76192,47,43\n",
+        encoding="utf-8",
+    )
+    assert read_polls(path).attrs["year"] == 2016
+    with pytest.raises(DataError, match="polls of the 2016 election, not 2020") as e:
+        read_polls(path, year=2020)
+    assert (e.value.line, e.value.field) == (2, "enddate")
