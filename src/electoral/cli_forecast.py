@@ -195,6 +195,7 @@ def _load_polls(
     own election), keeping the match-up of the forecast date; the year; and what was read
     and left out (JSON ``polls_read``; a warning on stderr when something was)."""
     from electoral.data.polls import polls as packaged_polls
+    from electoral.forecast.nominees import nominee_on
     from electoral.forecast.polls import for_forecast, read_polls
     from electoral.rules.calendar import calendar
 
@@ -206,6 +207,14 @@ def _load_polls(
         year = int(frame.attrs["year"])
     day = when or calendar(year).election_day.date or dt.date(year, 11, 1)
     used, other = for_forecast(frame, year, day)
+    if used.empty and not frame.empty:
+        dem, rep = nominee_on(year, "DEM", day), nominee_on(year, "REP", day)
+        raise DataError(
+            f"none of the {len(frame):,} polls asks about the candidates on {day}, {dem} vs "
+            f"{rep} (the file's polls are {frame.dem_candidate.iloc[0]} vs "
+            f"{frame.rep_candidate.iloc[0]})",
+            file="packaged" if path is None else str(path),
+        )
     skipped = dict(frame.attrs.get("skipped", {}))
     doc: dict[str, Any] = {
         "file": "packaged" if path is None else str(path),

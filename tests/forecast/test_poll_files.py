@@ -321,6 +321,11 @@ def test_common_format_2024_switch_and_mixed_pairs(tmp_path: Path) -> None:
     with pytest.raises(DataError, match=r"polls of the 2024 election.*not 2020") as e:
         read_polls(good, year=2020)
     assert e.value.field == "end_date"
+    harris = tmp_path / "harris.csv"
+    harris.write_text(_common([("US", "2024-08-01", "2024-08-03", "Kamala Harris")]))
+    r = runner.invoke(app, ["forecast", "--polls", str(harris), "--as-of", "2024-07-10"])
+    assert r.exit_code == 2
+    assert "candidates on 2024-07-10, Joe Biden vs Donald Trump" in " ".join(r.stderr.split())
 
 
 @pytest.mark.parametrize("year", [2008, 2012, 2016, 2020])
