@@ -97,6 +97,8 @@ CITED: dict[int, dict[str, tuple[float | str | None, str]]] = {
         ),
     },
 }
+#: The next election: a row with its incumbency (known now) and nothing else.
+NEXT = 2028
 COLUMNS = (
     "year",
     "incumbent_party",
@@ -209,8 +211,31 @@ def build(shared: Path) -> tuple[pd.DataFrame, list[str], list[str], str]:
                 "outcome_source": "package returns",
             }
         )
+    # The next election: only the incumbency is known.  Its president-elect of 2024 was
+    # also elected in 2016, so two terms: the 22nd Amendment bars a third.
+    year = NEXT
+    party = winner_party[year - 4]
+    pres = outcomes[outcomes.office == "president"].set_index("year").winner
+    twice = pres[year - 4] in {pres.get(y) for y in range(year - 16, year - 4, 4)}
+    rows.append(
+        {
+            "year": year,
+            "incumbent_party": party,
+            "dem_incumbent": int(party == "D"),
+            "incumbent_running": 0 if twice else None,
+            "first_term": int(winner_party[year - 4] != winner_party[year - 8]),
+            "inputs_source": "package (incumbency only; the election has not been held)",
+            "outcome_source": "",
+        }
+    )
     df = pd.DataFrame(rows, columns=list(COLUMNS))
-    check(list(df.year) == list(range(1948, 2028, 4)), "one row per election 1948-2024")
+    check(list(df.year) == list(range(1948, NEXT + 4, 4)), f"one row per election 1948-{NEXT}")
+    check(
+        bool(twice) and party == "R",
+        f"{NEXT}: incumbent party {party} (the 2024 winner's); {pres[year - 4]} also won "
+        f"{[y for y in range(year - 16, year - 4, 4) if pres.get(y) == pres[year - 4]]}, "
+        "so he cannot run again (22nd Amendment)",
+    )
     source_line = f"`{SOURCE}` — {ORIGIN}, commit `{COMMIT}` (sha256 {sha}…)"
     return df, checks, failures, source_line
 
@@ -228,7 +253,7 @@ def provenance(df: pd.DataFrame, checks: list[str], source_line: str) -> str:
         "  incumbency 2020 and 2024).",
         "- The cited figures below (2020 and 2024).",
         "",
-        "## Columns (one row per presidential election, 1948-2024)",
+        f"## Columns (one row per presidential election, 1948-{NEXT})",
         "",
         "Every column but `outcome_*` is knowable before the row's election.",
         "",
@@ -307,6 +332,10 @@ def provenance(df: pd.DataFrame, checks: list[str], source_line: str) -> str:
         "  replaced the 2020 economic input; the model must decide how to use it.",
         "- 1948-1972 outcomes are Abramowitz's one-decimal `demvote`; the package has no",
         "  returns before 1976.",
+        f"- **{NEXT}** is in the table with what is known now: the incumbent party, the",
+        "  first-term flag, and `incumbent_running` = 0 (the president elected in 2024 was",
+        "  also elected in 2016; the 22nd Amendment bars a third election).  Its economy,",
+        "  approval and outcome are empty until they happen.",
     ]
     return "\n".join(lines) + "\n"
 

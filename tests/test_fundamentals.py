@@ -10,9 +10,9 @@ from electoral import data
 from electoral.errors import RuleError
 
 
-def test_one_row_per_election_1948_2024() -> None:
+def test_one_row_per_election_1948_2028() -> None:
     df = data.fundamentals()
-    assert list(df.year) == list(range(1948, 2028, 4))
+    assert list(df.year) == list(range(1948, 2032, 4))
     assert tuple(df.columns) == data.FUNDAMENTALS_COLUMNS
 
 
@@ -26,6 +26,9 @@ def test_one_row_per_election_1948_2024() -> None:
         (2020, "R", 1, 1),
         (2024, "D", 0, 1),
         (2016, "D", 0, 0),
+        # 2028: Trump (R), elected 2016 and 2024, may not be elected a third time (22nd
+        # Amendment); Republicans will have held the White House one term.
+        (2028, "R", 0, 1),
     ],
 )
 def test_incumbency_from_the_record(year: int, party: str, running: int, first_term: int) -> None:
@@ -76,3 +79,10 @@ def test_as_of_hides_the_outcome_of_its_year_and_everything_after() -> None:
     assert not df.iloc[:-1].outcome_dem_two_party.isna().any()
     with pytest.raises(RuleError, match="no fundamentals for 2017"):
         data.fundamentals(as_of=2017)
+
+
+def test_the_next_election_has_no_invented_numbers() -> None:
+    row = data.fundamentals().set_index("year").loc[2028]
+    for col in ("q2_gdp_growth", "june_net_approval", "q2_gdp_growth_advance"):
+        assert math.isnan(row[col])
+    assert math.isnan(row.outcome_dem_two_party) and row.outcome_source == ""
