@@ -37,7 +37,7 @@ from typer.testing import CliRunner
 
 from electoral.cli import app
 from electoral.errors import DataError
-from electoral.forecast.nominees import nominee_on, switch_dates
+from electoral.forecast.nominees import nominee_on, pair_on, switch_dates
 from electoral.forecast.polls import for_forecast, read_polls
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -78,6 +78,9 @@ def test_nominees_from_the_record() -> None:
     assert nominee_on(2024, "REP", dt.date(2024, 3, 1)) == "Donald Trump"
     assert nominee_on(2020, "DEM", dt.date(2020, 3, 1)) == "Joe Biden"
     assert nominee_on(2028, "DEM", dt.date(2028, 9, 1)) is None  # not held yet
+    assert pair_on(2024, dt.date(2024, 7, 20)) == ("Joe Biden", "Donald Trump")
+    assert pair_on(2024, dt.date(2024, 8, 1)) == ("Kamala Harris", "Donald Trump")
+    assert pair_on(2028, dt.date(2028, 8, 1)) is None
 
 
 def test_2024_export_keeps_the_candidates_of_each_date_and_counts_the_rest() -> None:

@@ -20,7 +20,7 @@ from functools import cache
 from electoral.data import name_book, returns, returns_years
 from electoral.errors import DataError
 
-__all__ = ["PARTIES", "REPLACED", "Schedule", "nominee_on", "schedule", "switch_dates"]
+__all__ = ["PARTIES", "REPLACED", "Schedule", "nominee_on", "pair_on", "schedule", "switch_dates"]
 
 #: The parties whose candidates a poll pairs.
 PARTIES = ("DEM", "REP")
@@ -68,6 +68,14 @@ def nominee_on(year: int, party: str, day: dt.date) -> str | None:
         if since is None or since <= day:
             name = who
     return name
+
+
+def pair_on(year: int, day: dt.date) -> tuple[str, str] | None:
+    """``(Democrat, Republican)`` on ``day``, or None when the candidates are not known: the
+    match-up a poll average as of ``day`` should use (2024-07-20: Biden vs Trump; 2024-07-21:
+    Harris vs Trump)."""
+    dem, rep = nominee_on(year, "DEM", day), nominee_on(year, "REP", day)
+    return None if dem is None or rep is None else (dem, rep)
 
 
 def switch_dates(year: int) -> tuple[dt.date, ...]:

@@ -48,7 +48,7 @@ from electoral.data.polls import POLL_COLUMNS, POPULATIONS, check_polls
 from electoral.errors import DataError
 from electoral.forecast.fte_polls import REQUIRED as FTE_REQUIRED
 from electoral.forecast.fte_polls import election_year, parse_fte
-from electoral.forecast.nominees import nominee_on, schedule
+from electoral.forecast.nominees import nominee_on, pair_on, schedule
 from electoral.forecast.poll_rows import Rows, read_rows
 from electoral.forecast.pollsters import CD_ONLY, VERSION_TAG, pollster_name
 from electoral.states import DISTRICTS
@@ -334,8 +334,8 @@ def read_polls(
 def for_forecast(polls: pd.DataFrame, year: int, as_of: dt.date) -> tuple[pd.DataFrame, int]:
     """The polls of the match-up on the forecast date, and how many polls of another one
     were left out (2024 as of 2024-08-01: Harris vs Trump; Biden's polls are left out)."""
-    dem, rep = nominee_on(year, "DEM", as_of), nominee_on(year, "REP", as_of)
-    if dem is None or rep is None:
+    pair = pair_on(year, as_of)
+    if pair is None:
         return polls, 0
-    keep = ((polls.dem_candidate == dem) & (polls.rep_candidate == rep)).to_numpy()
+    keep = ((polls.dem_candidate == pair[0]) & (polls.rep_candidate == pair[1])).to_numpy()
     return polls[keep], int((~keep).sum())
