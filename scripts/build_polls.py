@@ -293,6 +293,16 @@ class Build:
                 f"pollster spellings: {names.nunique()} in the file, {merged.nunique()} after "
                 "normalising (version tags stripped, aliases merged)"
             )
+        known = df.known_from.notna()
+        if known.any():
+            lag = (df.known_from - df.end_date).dt.days[known]
+            r.append(
+                f"`known_from` (the day 538 listed the poll) for {int(known.sum()):,} polls: "
+                f"listed {lag.median():.0f} days after the poll ended at the median, "
+                f"{lag.quantile(0.9):.0f} days at the 90th percentile, {int(lag.max())} at most"
+            )
+        else:
+            r.append("`known_from` empty (the file records no entry date)")
         r.append(f"{late} polls ending after Election Day ({eday}) dropped")
         r.append(f"{st['sample_imputed']} sample sizes missing, imputed with the median")
         r.append(f"**{len(df):,} polls** written")
@@ -392,8 +402,8 @@ class Build:
 
 def write_polls(df: pd.DataFrame, name: str) -> int:
     out = df[list(POLL_COLUMNS)].copy()
-    for col in ("start_date", "end_date"):
-        out[col] = out[col].dt.strftime("%Y-%m-%d")
+    for col in ("start_date", "end_date", "known_from"):
+        out[col] = out[col].dt.strftime("%Y-%m-%d").fillna("")
     for col in ("dem", "rep"):
         out[col] = out[col].map(lambda x: f"{x:.10g}")
     path = OUT / name
@@ -433,7 +443,8 @@ def provenance(b: Build, files: dict[str, tuple[int, int]]) -> str:
         "file names none, the smallest Democratic + Republican total), and averages versions",
         "still tied (turnout models, question wordings).  Economist pollster spellings are",
         "merged by a table (`electoral.forecast.pollsters`).  `dem`/`rep` are raw shares of all",
-        "respondents (538's adjusted shares are not used).",
+        "respondents (538's adjusted shares are not used).  `known_from`: the first day the",
+        "poll can be known from its source (see the caveats).",
         "",
     ]
     lines += b.rules
@@ -453,11 +464,13 @@ def provenance(b: Build, files: dict[str, tuple[int, int]]) -> str:
         "  rows' pollster (Univision/University of Houston/... -> Univision/Latino Decisions/",
         "  North Star Opinion Research) and raised 6 SurveyMonkey tracking sample sizes",
         "  (SOURCES.md section 9).",
-        "- **Release lag**: a poll counts as known from its end date.  The 150 polls that",
-        "  end by 2020-10-20 but are missing from 538's 2020-10-21 export (among them",
-        "  SurveyMonkey's 50-state release of 9/22-10/20 and five Civiqs Pennsylvania polls",
-        "  of February-June) show that 538 listed some polls days or months after they ended;",
-        "  the files carry no publication date for polls after 2020-10-20.",
+        "- **Release lag** (`known_from`): 538 listed many polls days, some months, after they",
+        "  ended (counts above), so 'polls ending before D' includes polls nobody could read on",
+        "  D.  `known_from` is 538's `createddate` (2016) / `created_at` (2020 export) as a",
+        "  day.  For the 1,149 polls only in the 11-column final file it is a lower bound: the",
+        "  later of the poll's end and 2020-10-21 (they were not in that day's export; among",
+        "  them SurveyMonkey's 50-state release of 9/22-10/20 and five Civiqs Pennsylvania",
+        "  polls of February-June).  Empty for 2008 and 2012 (no entry date in the files).",
         "- **SurveyMonkey** (2020: " + b.surveymonkey + ")",
         "- 2008/2012 (Economist): every row says `Live Phone` and 2008 every row says",
         "  `Registered Voters`, and `other`/`undecided` always split the remainder 70/30;",

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 #: The columns the 11-column file shares with the 38-column export.
@@ -35,6 +36,8 @@ SHARED = (
     "pct",
 )
 LAST_38 = pd.Timestamp("2020-10-20")
+#: The day of the 38-column export (created_at <= 10/21/20 14:32, SOURCES.md section 9).
+EXPORT_DAY = pd.Timestamp("2020-10-21")
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -122,6 +125,11 @@ def merge(thru_1021: Path, final: Path) -> tuple[pd.DataFrame, dict[str, int], l
         if col not in out.columns:
             out[col] = ""
     out["cycle"], out["stage"], out["office_type"] = "2020", "general", "U.S. President"
+    # Not in 538's list when the export was taken (2020-10-21 14:32): listed on 2020-10-21
+    # at the earliest (the day of the export, as 538 may have added a poll later that day),
+    # and not before the poll ended.  A lower bound, not 538's created_at.
+    listed = np.maximum(f_end[new.index], EXPORT_DAY)
+    out["created_at"] = listed.dt.strftime("%m/%d/%y 00:00").to_numpy()
     n["questions_new"] = out.question_id.nunique()
     rows = pd.concat([a, out[list(a.columns)]], ignore_index=True)
     return rows, n, fails

@@ -244,6 +244,7 @@ def parse_fte(
             "end_date": end,
             "sample_size": size,
             "population": pop,
+            "known_from": use.listed("created_at"),
         }
     )[first.to_numpy()]
     out["ballot"] = uq[first].map(uq.value_counts())

@@ -73,6 +73,20 @@ class Rows:
         t = self.frame[col].str.strip()
         return t.where(~t.isin(MISSING), "")
 
+    def listed(self, col: str) -> pd.Series:
+        """The day of a timestamp column such as 538's ``created_at`` ("10/21/20 14:10");
+        NaT where absent, blank or unreadable (the column is information, not a check)."""
+        out = pd.Series(pd.NaT, index=self.frame.index, dtype="datetime64[ns]")
+        if col not in self.frame:
+            return out
+        text = self.text(col)
+        for fmt in ("%m/%d/%y %H:%M", "%m/%d/%y", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y-%m-%d"):
+            out = out.fillna(pd.to_datetime(text.where(text != ""), format=fmt, errors="coerce"))
+        text = text.str.slice(0, 10)
+        out = out.fillna(pd.to_datetime(text.where(text != ""), format="%Y-%m-%d", errors="coerce"))
+        day: pd.Series = out.dt.normalize()
+        return day
+
     def fail(self, mask: pd.Series | np.ndarray, field: str, what: str) -> None:
         m = np.asarray(mask, dtype=bool)
         if m.any():

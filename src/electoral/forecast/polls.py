@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from electoral.data import name_book
-from electoral.data.polls import POLL_COLUMNS, POPULATIONS, check_polls
+from electoral.data.polls import OPTIONAL_POLL_COLUMNS, POLL_COLUMNS, POPULATIONS, check_polls
 from electoral.errors import DataError
 from electoral.forecast.fte_polls import REQUIRED as FTE_REQUIRED
 from electoral.forecast.fte_polls import election_year, parse_fte
@@ -94,7 +94,7 @@ _FTE2016_TYPES = ("polls-only", "polls-plus", "now-cast")
 def detect_format(columns: list[str] | pd.Index) -> str | None:
     """The format a header belongs to, or None."""
     cols = set(columns)
-    if set(POLL_COLUMNS) - {"sample_imputed"} <= cols:
+    if set(POLL_COLUMNS) - set(OPTIONAL_POLL_COLUMNS) <= cols:
         return "common"
     first = ("fte", "fte2020") if "party" in cols else ("fte2020", "fte")
     for fmt in (*first, "fte2016", "economist"):
@@ -162,6 +162,7 @@ def _economist(rows: Rows, stats: dict[str, int]) -> pd.DataFrame:
     tied = out.ballot.groupby([out.poll_id, tagged]).transform("mean")
     out["ballot"] = out.ballot.where(~tagged, tied)
     out["source"] = f"economist-{year}"
+    out["known_from"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns]")
     return out
 
 
@@ -187,6 +188,7 @@ def _fte2016(rows: Rows, stats: dict[str, int]) -> pd.DataFrame:
     out["rep_candidate"] = _canonical(rep_col, "rawpoll_")
     out["poll_id"] = "fte2016-" + f.poll_id.str.strip()
     out["source"] = "fte-2016"
+    out["known_from"] = rows.listed("createddate")
     return out[keep]
 
 
@@ -202,6 +204,7 @@ def _one_per_poll(v: pd.DataFrame, stats: dict[str, int]) -> pd.DataFrame:
     g = v.groupby("poll_id", sort=False)
     out = g.first()
     out[["dem", "rep"]] = g[["dem", "rep"]].mean().round(2)
+    out["known_from"] = g.known_from.min()
     out["sample_size"] = g.sample_size.max()
     stats["versions_averaged"] = int(len(v) - len(out))
     return out.reset_index()
