@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test lint data bench clean
+.PHONY: run test lint data data-polls bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,8 +28,11 @@ lint: $(STAMP)
 ## data: rebuild src/electoral/data from ../shared/data (maintainers only)
 data: $(STAMP)
 	$(BIN)/python scripts/build_data.py
-	$(BIN)/python scripts/build_polls.py
-	$(BIN)/python scripts/build_fundamentals.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+## data-polls: rebuild the packaged polls and fundamentals (after data: they read its returns)
+data-polls: $(STAMP)
+	$(BIN)/python scripts/build_polls.py
+	$(BIN)/python scripts/build_fundamentals.py
