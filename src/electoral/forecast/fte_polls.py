@@ -246,7 +246,8 @@ def parse_fte(
             "known_from": use.listed("created_at"),
         }
     )[first.to_numpy()]
-    out["ballot"] = uq[first].map(uq.value_counts())
+    # the candidates a question names (an answer 538 lists twice counts once)
+    out["ballot"] = uq[first].map(f.answer.str.strip().groupby(uq).nunique())
     out["pollster"] = pollster_name(f.pollster[first])
     mode = use.text("methodology")
     out["mode"] = mode[first]
