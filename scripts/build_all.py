@@ -22,6 +22,7 @@ ORDER = (
     "build_data",
     "build_census",
     "build_polls",
+    "build_fundamentals",
     "build_confirmation",
     "build_night",
     "build_parties",
