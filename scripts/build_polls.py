@@ -229,7 +229,7 @@ class Build(Log):
             ]
             self.check(
                 have == [want],
-                f"2020 spot check (SOURCES.md §9): {who}, {unit}, {start}..{end}: {have}",
+                f"2020 spot check (SOURCES.md §9): {who}, {unit}, {first}..{end}: {have}",
             )
         self.surveymonkey = _surveymonkey(df)
         return df
