@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
@@ -19,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from electoral.forecast.model import ElectionModel, ForecastModel, PollAverageLike
+from electoral.rules.count import majority_of
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -274,6 +276,43 @@ class Forecast:
                 }
             )
         return out
+
+    def plot_ev(self, path: str | os.PathLike[str]) -> None:
+        """Write a histogram of the Democrat's electoral votes, with the majority line, to
+        ``path`` (PNG; needs the ``plot`` extra)."""
+        from matplotlib.figure import Figure
+
+        m, sim = self.model, self.simulation
+        dem, rep = m.dem, m.rep
+        p = np.array([_r(float(x), 8) for x in sim.ev_probability], dtype=float)
+        total = len(p) - 1
+        majority = majority_of(total)
+        ev = np.arange(total + 1)
+        colour = np.where(
+            ev >= majority, "#2166ac", np.where(total - ev >= majority, "#b2182b", "0.5")
+        )
+        fig = Figure(figsize=(9, 4.5), dpi=120)
+        ax = fig.subplots()
+        ax.bar(ev, p * 100, width=1.0, color=colour.tolist(), linewidth=0)
+        ax.axvline(majority - 0.5, color="black", linewidth=1)
+        top = float(p.max()) * 100
+        ax.text(majority + 2, top * 0.98, f"{majority} to win", va="top")
+        win = sim.win_probability
+        ax.set_title(
+            f"{m.year} forecast as of {self.as_of.isoformat()}: {dem} {win[dem]:.1%}, "
+            f"{rep} {win[rep]:.1%}, tie {sim.tie_probability:.1%} "
+            f"({sim.n:,} simulations, seed {self.seed})",
+            fontsize=9,
+        )
+        ax.set_xlabel(f"electoral votes for {dem}")
+        ax.set_ylabel("probability (%)")
+        cdf = np.cumsum(p)
+        lo = min(int(np.searchsorted(cdf, 1e-4)), majority) - 20
+        hi = max(int(np.searchsorted(cdf, 1 - 1e-4)), majority) + 20
+        ax.set_xlim(max(lo, 0), min(hi, total))
+        ax.set_ylim(0, top * 1.08)
+        fig.tight_layout()
+        fig.savefig(path, format="png")
 
     def to_dict(self) -> dict[str, Any]:
         f = self.fitted

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from electoral.cli_common import out
+from electoral.cli.common import out
 from electoral.results import TallyResult
 from electoral.rules.recount import RecountStatus
 

@@ -1,17 +1,13 @@
-"""``electoral night``: the election-night nowcast, its calls, and the backtest.
-
-Tables for people, one JSON document with ``--json``; notes go to stderr.
-"""
+"""Tables and the plot for ``night``: the nowcast of each state, its calls, the backtest."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-import typer
 from rich.table import Table
 
-from electoral.cli_common import JsonOpt, emit, err, errors, out
+from electoral.cli.common import out
 
 BATTLEGROUNDS = ("AZ", "GA", "MI", "NC", "NV", "PA", "WI")
 
@@ -26,7 +22,7 @@ def _short(t: str | None) -> str:
     return "" if t is None else t.replace("T", " ").replace("Z", "")[:16]
 
 
-def _render_report(d: dict[str, Any]) -> None:
+def render_night(d: dict[str, Any]) -> None:
     first, second = d["candidates"]
     f_last, s_last = first.split()[-1], second.split()[-1]
     at = d["at"] or "the last update"
@@ -72,7 +68,7 @@ def _render_report(d: dict[str, Any]) -> None:
         )
 
 
-def _render_backtest(d: dict[str, Any], desks_us: dict[str, str]) -> None:
+def render_night_backtest(d: dict[str, Any], desks_us: dict[str, str]) -> None:
     out.print(
         f"[bold]{d['year']}[/] nowcast backtest · {d['series']} · truth: {d['truth']} · "
         f"expected vote share {'used' if d['use_eevp'] else 'NOT used'}"
@@ -195,61 +191,3 @@ def plot_battlegrounds(nc: Any, year: int, path: Path) -> None:
     )
     fig.tight_layout()
     fig.savefig(path, format="png")
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``night`` to ``app``."""
-
-    @app.command("night")
-    def night_cmd(
-        year: Annotated[int, typer.Argument(help="Election year (packaged series: 2020).")],
-        series: Annotated[
-            Path | None,
-            typer.Option(
-                help="A series of partial counts (CSV: state,timestamp,candidate,votes"
-                "[,total_votes,eevp_pct,votes_error,party]) instead of the packaged one."
-            ),
-        ] = None,
-        at: Annotated[
-            str | None,
-            typer.Option(help="Use only the counts published by this time (ISO, with zone)."),
-        ] = None,
-        state: Annotated[
-            str | None, typer.Option(help="Show one state (and its nowcast over time).")
-        ] = None,
-        backtest: Annotated[
-            bool, typer.Option("--backtest", help="Score every call against the truth.")
-        ] = False,
-        eevp: Annotated[
-            bool,
-            typer.Option("--eevp/--no-eevp", help="Use the published expected-vote share."),
-        ] = True,
-        plot: Annotated[
-            Path | None,
-            typer.Option(help="Write the battlegrounds' margin and band over time (PNG)."),
-        ] = None,
-        as_json: JsonOpt = False,
-    ) -> None:
-        """Election night: each state's final margin from its partial counts, and calls."""
-        with errors():
-            from electoral.confirmation import report
-            from electoral.confirmation.backtest import backtest as score
-            from electoral.confirmation.backtest import desks_presidency
-            from electoral.extras import require
-
-            if plot is not None:
-                require("matplotlib", "plot")  # before the work, not after
-            when = None if at is None else report.parse_time(at)
-            nc = report.run(year, series, at=when, use_eevp=eevp)
-            if plot is not None:
-                plot_battlegrounds(nc, year, plot)
-                err.print(f"plot written to {plot}", markup=False)
-            if backtest:
-                d = score(nc, year).to_dict()
-                us = desks_presidency(year)
-                d["desks_presidency"] = us
-                emit(d, as_json, lambda: _render_backtest(d, us))
-                return
-            st = None if state is None else state.strip().upper()
-            doc = report.NightReport(year, nc, when, st).to_dict()
-            emit(doc, as_json, lambda: _render_report(doc))

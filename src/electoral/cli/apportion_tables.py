@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 
-from electoral.cli_common import out
+from electoral.cli.common import out
 from electoral.rules.census_report import CensusReport
 
 
@@ -83,3 +85,23 @@ def render_report(r: CensusReport, window: int | None) -> None:
             str(e.rank), str(e.seat), e.state, str(e.nth), f"{e.value:,.2f}", mark, style=style
         )
     out.print(p)
+
+
+def render_sweep(frame: Any, census: int, method: str) -> None:
+    """One row per House size: the states whose seats changed from the size before."""
+    sizes = [int(s) for s in frame.index]
+    t = Table(
+        title=f"House sizes {sizes[0]}-{sizes[-1]} · {census} census · {method}",
+        title_justify="left",
+    )
+    t.add_column("seats", justify="right")
+    t.add_column("states whose seats changed from the size before", overflow="fold")
+    prev: dict[str, int] | None = None
+    for size, row in zip(sizes, frame.to_dict("records"), strict=True):
+        if prev is None:
+            text = " ".join(f"{st} {n}" for st, n in row.items())
+        else:
+            text = ", ".join(f"{st} {prev[st]}→{n}" for st, n in row.items() if n != prev[st])
+        t.add_row(str(size), text or "—")
+        prev = row
+    out.print(t)

@@ -1,25 +1,15 @@
-"""Command-line confirmation commands: ``timeline`` (issue 9)."""
+"""Tables for ``timeline``: the confirmation period, nationally and state by state."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Any
 
-import typer
 from rich.table import Table
 
-from electoral.cli_common import JsonOpt, emit, errors, out
-from electoral.errors import DataError
+from electoral.cli.common import out
 
 ET = dt.timezone(dt.timedelta(hours=-5))  # the whole period falls in Eastern standard time
-
-
-def parse_day(text: str, field: str = "on") -> dt.date:
-    """An ISO date (``2020-11-20``); ``DataError`` naming ``field`` otherwise."""
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise DataError(f"{text!r} is not a date (YYYY-MM-DD)", field=field) from None
 
 
 def _et(d: dict[str, Any] | None) -> str:
@@ -37,7 +27,7 @@ def _day(text: str | None) -> str:
     return "" if text is None else dt.date.fromisoformat(text).strftime("%b %d")
 
 
-def render(doc: dict[str, Any]) -> None:
+def render_timeline(doc: dict[str, Any]) -> None:
     year, nat = doc["year"], doc["national_detail"]
     t = Table(title=f"{year}: when the result reached a majority", title_justify="left")
     for col in ("stage", "date", "exact", "how"):
@@ -93,22 +83,3 @@ def render(doc: dict[str, Any]) -> None:
             out.print(f"[dim]deadline passed, date not in the data: {', '.join(passed)}[/]")
     for n in doc["notes"]:
         out.print(f"[dim]note: {n}[/]")
-
-
-def register(app: typer.Typer) -> None:
-    @app.command("timeline")
-    def timeline_cmd(
-        year: Annotated[int, typer.Argument(help="Election year, 2000-2024 (every 4 years).")],
-        on: Annotated[
-            str | None,
-            typer.Option(help="A date (YYYY-MM-DD) between Election Day and Inauguration Day."),
-        ] = None,
-        as_json: JsonOpt = False,
-    ) -> None:
-        """The confirmation period: called, certified, recounts, electors, Congress's count."""
-        with errors():
-            from electoral.confirmation.timeline import timeline
-
-            day = None if on is None else parse_day(on)
-            doc = timeline(year).to_dict(day)
-            emit(doc, as_json, lambda: render(doc))

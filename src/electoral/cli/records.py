@@ -1,170 +1,22 @@
-"""The command line: a thin layer over the library.  Tables for people, ``--json`` for programs.
-
-Every command prints a Rich table by default and exactly one JSON document on stdout with
-``--json``.  Errors go to stderr as one line naming the file, line and field, with a
-non-zero exit code (2 for bad input); warnings go to stderr too.
-"""
+"""Commands on the record and on your returns: ``tally``, ``election``, ``import``,
+``imports``, ``apportion``, ``calendar``."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from electoral import (
-    __version__,
-    cli_analysis,
-    cli_confirmation,
-    cli_forecast,
-    cli_night,
-    cli_web,
-)
-from electoral.cli_common import DbOpt, JsonOpt, ObjectionOpt, emit, errors, open_store, out, warn
-from electoral.cli_recount import print_recounts, recount_cell
+from electoral.cli.app import app
+from electoral.cli.apportion_tables import render_report, render_sweep
+from electoral.cli.common import DbOpt, JsonOpt, ObjectionOpt, emit, errors, open_store, out, warn
+from electoral.cli.count_tables import render_election, render_tally
 from electoral.engine import DEFAULT_YEAR, election, tally
 from electoral.errors import DataError
-from electoral.results import ElectionResult, TallyResult, votes_line
 from electoral.returns import Returns, read_returns
 from electoral.rules.calendar import calendar
-from electoral.rules.count import CountResult
-
-app = typer.Typer(
-    name="electoral",
-    help="The U.S. presidential election system: from returns to the president-elect.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
-
-def _count_table(title: str, result: CountResult, extra: dict[str, int] | None = None) -> Table:
-    t = Table(title=title, title_justify="left")
-    t.add_column("candidate")
-    t.add_column("electoral votes", justify="right")
-    if extra is not None:
-        t.add_column("pledged by returns", justify="right")
-    names = list(result.tally) + [c for c in (extra or {}) if c not in result.tally]
-    for c in names:
-        mark = " ✔" if c == result.winner else ""
-        row = [c + mark, str(result.tally.get(c, 0))]
-        if extra is not None:
-            row.append(str(extra.get(c, 0)))
-        t.add_row(*row)
-    return t
-
-
-def _outcome_lines(result: CountResult) -> list[str]:
-    office = result.office.replace("_", " ")
-    lines = [f"{result.electors} electors appointed; a majority is {result.majority}."]
-    c = result.contingent
-    if c is not None:
-        chamber = "House" if c.chamber == "house" else "Senate"
-        who = ", ".join(c.candidates)
-        lines.append(f"[bold]No majority for {office}.[/] The {chamber} chooses among: {who}.")
-        lines.append(f"[dim]{c.rule}[/]")
-        if c.result is not None:
-            unit = "states" if c.chamber == "house" else "senators"
-            for b in c.result.ballots:
-                which = f"ballot {b.first}" if b.first == b.last else f"ballots {b.first}-{b.last}"
-                votes = ", ".join(f"{k} {v}" for k, v in b.tally.items())
-                blank = f", {b.no_vote} not voting or divided" if b.no_vote else ""
-                lines.append(
-                    f"  {which}: {votes}{blank} ({c.result.needed} of "
-                    f"{c.result.members} {unit} needed)"
-                )
-            if c.result.winner is not None:
-                lines.append(f"[bold]{c.result.winner}[/] is elected {office} by the {chamber}.")
-    elif result.winner is not None:
-        lines.append(f"[bold]{result.winner}[/] is elected {office} by the Electoral College.")
-    return lines
-
-
-def _render_tally(r: TallyResult, show_states: bool) -> None:
-    out.print(_count_table(f"{r.year} rules · {r.source}", r.president))
-    for line in _outcome_lines(r.president):
-        out.print(line)
-    if r.president.winner is None:
-        top2 = ", ".join(r.president.contingent.candidates[:2]) if r.president.contingent else ""
-        out.print(
-            f"The Senate chooses the vice president between the top two (the running "
-            f"mates of {top2}, if electors voted the tickets)."
-        )
-    if show_states:
-        t = Table(title="States", title_justify="left")
-        for col in ("state", "electors", "winner", "margin", "rule", "recount"):
-            t.add_column(col, justify="right" if col in {"electors", "margin"} else "left")
-        for u in r.units:
-            margin = "" if u.margin is None else f"{u.margin:.2%}"
-            t.add_row(
-                u.unit,
-                str(u.electors),
-                u.winner,
-                margin,
-                u.rule,
-                recount_cell(r.recounts.get(u.unit)),
-            )
-        out.print(t)
-    print_recounts(r)
-    for n in r.notes:
-        out.print(f"[dim]note: {n}[/]")
-
-
-def _render_election(r: ElectionResult, show_states: bool) -> None:
-    pledged = dict(r.pledged.president.tally) if r.pledged is not None else None
-    out.print(_count_table(f"{r.year}: electoral votes for president", r.president, pledged))
-    for line in _outcome_lines(r.president):
-        out.print(line)
-    if r.vice_president is not None:
-        out.print(_count_table(f"{r.year}: electoral votes for vice president", r.vice_president))
-        for line in _outcome_lines(r.vice_president)[1:]:
-            out.print(line)
-    flag = "[green]yes[/]" if r.reproduced else "[red]no[/]"
-    out.print(f"Reproduces the recorded outcome: {flag}")
-    diff = r.differences()
-    if diff:
-        t = Table(
-            title="Where the electors' votes differ from what the returns pledged",
-            title_justify="left",
-        )
-        t.add_column("state")
-        t.add_column("pledged")
-        t.add_column("cast")
-        for st, d in diff.items():
-            t.add_row(st, votes_line(d["pledged"]), votes_line(d["cast"]))
-        out.print(t)
-    if show_states:
-        t = Table(title="Electoral votes cast by state", title_justify="left")
-        t.add_column("state")
-        t.add_column("cast")
-        t.add_column("recount (pledged returns)")
-        recounts = {} if r.pledged is None else r.pledged.recounts
-        for st, votes in r.recorded_states.items():
-            t.add_row(st, votes_line(votes), recount_cell(recounts.get(st)))
-        out.print(t)
-    if r.pledged is not None:
-        print_recounts(r.pledged)
-    for n in r.notes:
-        out.print(f"[dim]note: {n}[/]")
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"electoral {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _main(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Print the version and exit."
-        ),
-    ] = False,
-) -> None:
-    """The U.S. presidential election system: from returns to the president-elect."""
 
 
 @app.command("tally")
@@ -207,7 +59,7 @@ def tally_cmd(
         assert source is not None
         r = tally(source, year=year, faithless=faithless or (), objections=objection or ())
         warn(r.warnings)
-        emit(r.to_dict(), as_json, lambda: _render_tally(r, states))
+        emit(r.to_dict(), as_json, lambda: render_tally(r, states))
 
 
 @app.command("election")
@@ -226,7 +78,7 @@ def election_cmd(
     """
     with errors():
         r = election(year, objections=objection or ())
-        emit(r.to_dict(), as_json, lambda: _render_election(r, states))
+        emit(r.to_dict(), as_json, lambda: render_election(r, states))
 
 
 @app.command("import")
@@ -295,25 +147,6 @@ def _house_sizes(text: str) -> tuple[list[int], bool]:
     return list(range(nums[0], nums[1] + 1, step)), True
 
 
-def _render_sweep(frame: Any, census: int, method: str) -> None:
-    sizes = [int(s) for s in frame.index]
-    t = Table(
-        title=f"House sizes {sizes[0]}-{sizes[-1]} · {census} census · {method}",
-        title_justify="left",
-    )
-    t.add_column("seats", justify="right")
-    t.add_column("states whose seats changed from the size before", overflow="fold")
-    prev: dict[str, int] | None = None
-    for size, row in zip(sizes, frame.to_dict("records"), strict=True):
-        if prev is None:
-            text = " ".join(f"{st} {n}" for st, n in row.items())
-        else:
-            text = ", ".join(f"{st} {prev[st]}→{n}" for st, n in row.items() if n != prev[st])
-        t.add_row(str(size), text or "—")
-        prev = row
-    out.print(t)
-
-
 @app.command("apportion")
 def apportion_cmd(
     census: Annotated[
@@ -351,7 +184,6 @@ def apportion_cmd(
     explained); any House size and method where the populations are in the data; or a
     sweep of House sizes.
     """
-    from electoral.cli_apportion import render_report
     from electoral.errors import RuleError
     from electoral.rules.apportionment import resolve_method, sweep
     from electoral.rules.census_law import law as census_law
@@ -377,7 +209,7 @@ def apportion_cmd(
                         str(s): {st: int(n) for st, n in row.items()} for s, row in frame.iterrows()
                     },
                 }
-                emit(doc, as_json, lambda: _render_sweep(frame, census, name))
+                emit(doc, as_json, lambda: render_sweep(frame, census, name))
                 return
             r = report(census, None if seats is None else sizes[0], name)
         if priority and not r.computed:
@@ -412,15 +244,3 @@ def calendar_cmd(
             out.print(t)
 
         emit(cal.to_dict(), as_json, render)
-
-
-cli_analysis.register(app)
-cli_confirmation.register(app)
-cli_forecast.register(app)
-cli_night.register(app)
-cli_web.register(app)
-
-
-def main() -> None:
-    """Console-script entry point."""
-    app()

@@ -1,0 +1,194 @@
+"""``electoral forecast`` and ``electoral backtest``: thin commands over ``electoral.forecast``.
+
+Tables for people, one JSON document with ``--json``; the progress bar and every warning go
+to stderr, so stdout stays one document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+from electoral.cli.app import app
+from electoral.cli.common import JsonOpt, emit, err, errors
+from electoral.cli.forecast_tables import render_backtest, render_forecast
+from electoral.errors import DataError
+
+#: Runs at least this long get a progress bar (when stderr is a terminal).
+PROGRESS_FROM = 200_000
+
+
+def _date(text: str | None, option: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise DataError(f"not an ISO date (YYYY-MM-DD): {text!r}", file=option) from None
+
+
+@contextmanager
+def _progress(sims: int) -> Iterator[Callable[[int, int], None] | None]:
+    if sims < PROGRESS_FROM or not err.is_terminal:
+        yield None
+        return
+    columns = (
+        TextColumn("simulating"),
+        BarColumn(),
+        TextColumn("{task.completed:,}/{task.total:,}"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("sims", total=sims)
+        yield lambda done, total: bar.update(task, completed=done)
+
+
+def _load_polls(
+    path: Path | None, year: int | None, when: dt.date | None
+) -> tuple[Any, int, dict[str, Any]]:
+    """The polls of the forecast (the packaged ones, or ``path`` read for ``year`` or its
+    own election), keeping the match-up of the forecast date; the year; and what was read
+    and left out (JSON ``polls_read``; a warning on stderr when something was)."""
+    from electoral.data.polls import polls as packaged_polls
+    from electoral.forecast.nominees import nominee_on
+    from electoral.forecast.polls import for_forecast, read_polls
+    from electoral.rules.calendar import calendar
+
+    if path is None:
+        year = 2020 if year is None else year
+        frame = packaged_polls(year)
+    else:
+        frame = read_polls(path, year=year)
+        year = int(frame.attrs["year"])
+    day = when or calendar(year).election_day.date or dt.date(year, 11, 1)
+    used, other = for_forecast(frame, year, day)
+    if used.empty and not frame.empty:
+        dem, rep = nominee_on(year, "DEM", day), nominee_on(year, "REP", day)
+        raise DataError(
+            f"none of the {len(frame):,} polls asks about the candidates on {day}, {dem} vs "
+            f"{rep} (the file's polls are {frame.dem_candidate.iloc[0]} vs "
+            f"{frame.rep_candidate.iloc[0]})",
+            file="packaged" if path is None else str(path),
+        )
+    skipped = dict(frame.attrs.get("skipped", {}))
+    doc: dict[str, Any] = {
+        "file": "packaged" if path is None else str(path),
+        "format": frame.attrs.get("format", "common"),
+        "year": year,
+        "polls": len(frame),
+        "skipped": skipped,
+        "other_matchup_polls": other,
+        "sample_imputed": int(frame.sample_imputed.sum()),
+    }
+    notes = []
+    if skipped:
+        listed = ", ".join(f"{why} {n:,}" for why, n in skipped.items())
+        notes.append(f"skipped {sum(skipped.values()):,} questions ({listed})")
+    if other:
+        notes.append(f"{other:,} polls of another match-up than the candidates on {day} left out")
+    if path is not None and doc["sample_imputed"]:
+        notes.append(f"{doc['sample_imputed']:,} blank sample sizes set to the file's median")
+    if notes:
+        err.print(f"warning: {doc['file']}: " + "; ".join(notes), markup=False)
+    return used, year, doc
+
+
+@app.command("forecast")
+def forecast_cmd(
+    year: Annotated[
+        int | None,
+        typer.Option(
+            help="Election year (packaged polls: 2008-2020; default 2020, or the poll "
+            "file's own election)."
+        ),
+    ] = None,
+    polls: Annotated[
+        Path | None,
+        typer.Option(help="A poll file (any supported format) instead of the packaged polls."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="Use polls that ended before this date (default: Election Day)."
+        ),
+    ] = None,
+    sims: Annotated[int, typer.Option(help="Simulated elections.", min=1)] = 100_000,
+    seed: Annotated[
+        int | None, typer.Option(help="Random seed (default: a fresh one, printed).")
+    ] = None,
+    plot: Annotated[
+        Path | None, typer.Option(help="Write the electoral-vote histogram to this PNG.")
+    ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(help="Run the chunks on Dask: a scheduler address, or 'local'."),
+    ] = None,
+    chunk: Annotated[int, typer.Option(help="Simulations held in memory at once.", min=1)] = (
+        10_000
+    ),
+    as_json: JsonOpt = False,
+) -> None:
+    """Forecast an election from polls: Monte Carlo and the exact distribution."""
+    with errors():
+        from electoral.extras import require
+        from electoral.forecast.average import poll_average
+        from electoral.forecast.result import forecast
+
+        if plot is not None:
+            require("matplotlib", "plot")  # before the simulations, not after
+        if dask is not None:
+            require("distributed", "dask")
+        when = _date(as_of, "--as-of")
+        frame, year, read = _load_polls(polls, year, when)
+        avg = poll_average(frame, year=year, as_of=when)
+        if avg.units.empty:
+            raise DataError(f"no polls of {year} ended before {avg.as_of}", file="--polls")
+        used = seed if seed is not None else secrets.randbits(32)
+        with _progress(sims) as bar:
+            f = forecast(
+                avg,
+                sims=sims,
+                seed=used,
+                source="packaged" if polls is None else str(polls),
+                dask=dask,
+                chunk=chunk,
+                progress=bar,
+            )
+        d = f.to_dict()
+        d["polls_read"] = read
+        if plot is not None:
+            f.plot_ev(plot)
+            err.print(f"plot written to {plot}", markup=False)
+        emit(d, as_json, lambda: render_forecast(d))
+
+
+@app.command("backtest")
+def backtest_cmd(
+    years: Annotated[
+        list[int] | None, typer.Argument(help="Election years (default 2008 2012 2016 2020).")
+    ] = None,
+    days: Annotated[
+        str, typer.Option(help="Days before Election Day, comma-separated (0: the eve).")
+    ] = "0,7,30,90",
+    as_json: JsonOpt = False,
+) -> None:
+    """Score the model on past elections, beside the published forecasts."""
+    with errors():
+        from electoral.forecast.backtest import YEARS, backtest
+
+        try:
+            before = tuple(int(x) for x in days.split(",") if x.strip())
+        except ValueError:
+            raise DataError(f"not a list of whole days: {days!r}", file="--days") from None
+        if not before or min(before) < 0:
+            raise DataError("give one or more days >= 0", file="--days")
+        r = backtest(tuple(years or YEARS), before)
+        d = r.to_dict()
+        emit(d, as_json, lambda: render_backtest(d))
