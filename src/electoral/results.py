@@ -85,10 +85,12 @@ class TallyResult:
 
     @property
     def electors(self) -> int:
+        """Electors appointed (the count's denominator)."""
         return self.president.electors
 
     @property
     def majority(self) -> int:
+        """Electoral votes needed to win: a majority of the electors appointed."""
         return self.president.majority
 
     def recounts_within(self) -> list[str]:
@@ -137,6 +139,7 @@ class TallyResult:
         return states
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON document of ``electoral tally --json``."""
         states = self.states_dict()
         return {
             "year": self.year,
@@ -207,14 +210,17 @@ class ElectionResult:
 
     @property
     def electors(self) -> int:
+        """Electors appointed (the count's denominator)."""
         return self.president.electors
 
     @property
     def majority(self) -> int:
+        """Electoral votes needed to win: a majority of the electors appointed."""
         return self.president.majority
 
     @property
     def reproduced(self) -> bool:
+        """Whether the replay gives the recorded winner of every office counted."""
         offices = [("president", self.president)]
         if self.vice_president is not None:
             offices.append(("vice_president", self.vice_president))
@@ -239,6 +245,7 @@ class ElectionResult:
         }
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON document of ``electoral election --json``."""
         return {
             "year": self.year,
             "electors": self.electors,

@@ -66,6 +66,7 @@ class Scenario:
     method: str | None = None
 
     def rules_year(self) -> int:
+        """The year whose rules and electors apply: ``year``, else the base year, else 2024."""
         if self.year is not None:
             return self.year
         return self.base if isinstance(self.base, int) else 2024

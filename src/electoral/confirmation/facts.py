@@ -202,6 +202,7 @@ class RecountHeld:
 
 
 def recounts(year: int) -> dict[str, list[RecountHeld]]:
+    """The recounts held in ``year``, by state, in order (from the packaged record)."""
     df = conf.recounts_held()
     out: dict[str, list[RecountHeld]] = {}
     for r in df[df.year == year].to_dict("records"):
@@ -238,6 +239,7 @@ class Milestone:
 
 
 def milestones(year: int) -> Mapping[str, Milestone]:
+    """The federal milestones of ``year`` (Election Day to Inauguration), by name."""
     df = conf.milestones()
     out: dict[str, Milestone] = {}
     for r in df[df.year == year].to_dict("records"):

@@ -74,6 +74,7 @@ class NightModel:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        """The model's parameters as JSON."""
         d = dict(self.__dict__)
         d["practice_lean"] = {k or "other": list(v) for k, v in self.practice_lean.items()}
         return d
@@ -95,10 +96,12 @@ class Nowcast:
 
     @property
     def lo(self) -> FloatArray:
+        """Lower end of each row's band of the final margin (``band_z`` standard deviations)."""
         return np.asarray(self.mean - self.model.band_z * self.sd, dtype=np.float64)
 
     @property
     def hi(self) -> FloatArray:
+        """Upper end of each row's band of the final margin (``band_z`` standard deviations)."""
         return np.asarray(self.mean + self.model.band_z * self.sd, dtype=np.float64)
 
     def call(self, unit: str) -> tuple[str, int] | None:

@@ -67,6 +67,7 @@ class NightReport:
     state: str | None
 
     def unit(self, i: int) -> dict[str, Any]:
+        """The JSON shape of one unit at row ``i`` of the series: counts, nowcast, call."""
         nc, s = self.nowcast, self.nowcast.series
         u = s.units[int(s.unit_of[i])]
         call = nc.call(u)
@@ -89,6 +90,7 @@ class NightReport:
         }
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON document of ``electoral night --json``."""
         nc, s = self.nowcast, self.nowcast.series
         latest = nc.latest(self.at)
         if self.state is not None:

@@ -114,6 +114,7 @@ class StateTimeline:
         return "uncalled"
 
     def to_dict(self, on: dt.date | None = None) -> dict[str, Any]:
+        """The JSON shape of one state's stages (with its stage ``on`` a day, when given)."""
         cert = None if self.certification is None else self.certification.to_dict()
         certified = {
             **(cert or {"status": "unknown", "date": None, "deadline": None}),
@@ -204,10 +205,12 @@ class Timeline:
 
     @property
     def start(self) -> dt.date:
+        """Election Day."""
         return _date(self.federal["election_day"]["date"])
 
     @property
     def end(self) -> dt.date:
+        """Inauguration Day."""
         return _date(self.federal["inauguration"]["date"])
 
     def to_frame(self) -> pd.DataFrame:
@@ -271,6 +274,7 @@ class Timeline:
         return AsOf(day, votes, stages, certified, passed, still_open)
 
     def to_dict(self, on: dt.date | None = None) -> dict[str, Any]:
+        """The JSON document of ``electoral timeline --json`` (as of ``on``, when given)."""
         d: dict[str, Any] = {
             "year": self.year,
             "winner": self.winner,

@@ -31,6 +31,7 @@ class Contingent:
     result: ContingentResult | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON shape: chamber, candidates, the rule, and the ballots where held."""
         out: dict[str, Any] = {
             "chamber": self.chamber,
             "candidates": list(self.candidates),
@@ -55,6 +56,7 @@ class CountResult:
     notes: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON shape: winner, how decided, the tally, electors and majority."""
         out: dict[str, Any] = {
             "winner": self.winner,
             "decided_by": self.decided_by,
