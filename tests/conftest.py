@@ -52,3 +52,11 @@ def good_csv(write: Callable[..., Path]) -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests start Chromium and a server: they are slow too, so that
+    ``pytest -m "not slow"`` (the quick loop) leaves them out and ``make test`` runs them."""
+    for item in items:
+        if item.get_closest_marker("browser") is not None:
+            item.add_marker(pytest.mark.slow)
