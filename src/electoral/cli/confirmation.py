@@ -42,8 +42,9 @@ def timeline_cmd(
         from electoral.confirmation.timeline import timeline
 
         day = None if on is None else parse_day(on)
-        doc = timeline(year).to_dict(day)
-        emit(doc, as_json, lambda: render_timeline(doc))
+        tl = timeline(year)
+        doc = tl.to_dict(day)
+        emit(doc, as_json, lambda: render_timeline(tl, day))
 
 
 @app.command("night")

@@ -3,83 +3,89 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from rich.table import Table
 
 from electoral.cli.common import out
+from electoral.confirmation.facts import Call, iso_utc
+from electoral.confirmation.timeline import CONFIRMED_REASON, StateTimeline, Timeline
 
 ET = dt.timezone(dt.timedelta(hours=-5))  # the whole period falls in Eastern standard time
 
 
-def _et(d: dict[str, Any] | None) -> str:
-    if d is None:
+def _et(call: Call | None) -> str:
+    """When a desk called: the Eastern time where known, else the date and its precision."""
+    if call is None:
         return ""
-    if d.get("at"):
-        at = dt.datetime.fromisoformat(d["at"].replace("Z", "+00:00")).astimezone(ET)
-        return at.strftime("%b %d %H:%M")
-    when = dt.date.fromisoformat(d["date"]).strftime("%b %d")
-    part = str(d.get("precision") or "date").removeprefix("date").removeprefix("_")
-    return when + (f" {part}" if part else "")
+    if call.at is not None:
+        return call.at.astimezone(ET).strftime("%b %d %H:%M")
+    part = (call.precision or "date").removeprefix("date").removeprefix("_")
+    return call.date.strftime("%b %d") + (f" {part}" if part else "")
 
 
-def _day(text: str | None) -> str:
-    return "" if text is None else dt.date.fromisoformat(text).strftime("%b %d")
+def _day(day: dt.date | None) -> str:
+    return "" if day is None else day.strftime("%b %d")
 
 
-def render_timeline(doc: dict[str, Any]) -> None:
-    year, nat = doc["year"], doc["national_detail"]
-    t = Table(title=f"{year}: when the result reached a majority", title_justify="left")
+def _certified(s: StateTimeline) -> str:
+    """The certification cell: the day, ≤ a day listed, the deadline, or the law's bound."""
+    cert = s.certification
+    if cert is not None and cert.status == "certified":
+        return _day(cert.date)
+    if cert is not None and cert.status == "on_or_before":
+        return f"≤ {_day(cert.date)}"
+    if cert is not None and cert.deadline is not None:
+        return f"due {_day(cert.deadline)}"
+    return f"≤ {_day(s.certified_by)} law" if s.certified_by is not None else ""
+
+
+def render_timeline(tl: Timeline, on: dt.date | None = None) -> None:
+    """The national stages, then one row per state (with its stage ``on`` a day, if given)."""
+    t = Table(title=f"{tl.year}: when the result reached a majority", title_justify="left")
     for col in ("stage", "date", "exact", "how"):
         t.add_column(col)
-    for stage, d in nat.items():
+    for stage, n in tl.national.items():
         t.add_row(
-            stage, d["date"] or "never (in the data)", "yes" if d["exact"] else "bound", d["basis"]
+            stage,
+            iso_utc(n.date) or "never (in the data)",
+            "yes" if n.exact else "bound",
+            n.basis,
         )
     out.print(t)
-    c = doc["confirmed"]
-    out.print(f"[bold]Confirmed[/] {c['date']}: {c['reason']}")
-    t = Table(title=f"{year}: state by state", title_justify="left")
+    out.print(f"[bold]Confirmed[/] {tl.confirmed.isoformat()}: {CONFIRMED_REASON}")
+    t = Table(title=f"{tl.year}: state by state", title_justify="left")
     cols = ["state", "EV", "called (ET)", "desk", "certified", "recount"]
-    if "as_of" in doc:
-        cols.append(f"on {doc['as_of']}")
+    if on is not None:
+        cols.append(f"on {on.isoformat()}")
     for col in cols:
         t.add_column(col, justify="right" if col == "EV" else "left")
-    for st, s in doc["states"].items():
-        call, cert = s["called"], s["certified"]
-        if cert["status"] == "certified":
-            certified = _day(cert["date"])
-        elif cert["status"] == "on_or_before":
-            certified = f"≤ {_day(cert['date'])}"
-        elif cert.get("deadline"):
-            certified = f"due {_day(cert['deadline'])}"
-        else:
-            certified = f"≤ {_day(cert['known_by'])} law" if cert["known_by"] else ""
-        law = s["recount"]["law"]
-        recount = s["recount"]["status"]
-        if law is not None and law["status"] != "none":
-            recount += f" ({law['status']})"
-        desk = "" if call is None else call["desk"].replace(" results page", " page")
-        row = [st, str(s["electors"]), _et(call), desk, certified, recount]
-        if "as_of" in doc:
-            row.append(s["stage"].replace("_", " "))
+    for st, s in tl.states.items():
+        law = s.recount_law
+        recount = s.recount_status
+        if law is not None and law.status != "none":
+            recount += f" ({law.status})"
+        desk = "" if s.call is None else s.call.desk.replace(" results page", " page")
+        row = [st, str(s.electors), _et(s.call), desk, _certified(s), recount]
+        if on is not None:
+            row.append(s.stage_on(on).replace("_", " "))
         t.add_row(*row)
     out.print(t)
-    first = next(iter(doc["states"].values()), None)
+    first = next(iter(tl.states.values()), None)
     if first is not None:
         out.print(
-            f"Electors voted in every state on {first['electors_voted']['date']}; Congress "
-            f"counted from {doc['federal']['congress_counts']['date']} to "
-            f"{first['counted']['date']}.  certified: ≤ = on or before (list), due = only the "
+            f"Electors voted in every state on {first.electors_voted.isoformat()}; Congress "
+            f"counted from {tl.federal['congress_counts']['date']} to "
+            f"{first.counted.isoformat()}.  certified: ≤ = on or before (list), due = only the "
             "deadline is known, law = bounded by the law."
         )
-    if "as_of" in doc:
-        for stage, votes in doc["electoral_votes"].items():
+    if on is not None:
+        standing = tl.on(on)
+        for stage, votes in standing.electoral_votes.items():
             text = ", ".join(f"{c} {n}" for c, n in votes.items()) or "none"
-            out.print(f"{stage} on {doc['as_of']}: {text}")
-        out.print(f"certified by then (data): {', '.join(doc['certified_states']) or 'none'}")
-        passed = doc["deadline_passed_not_known_certified"]
-        if passed:
-            out.print(f"[dim]deadline passed, date not in the data: {', '.join(passed)}[/]")
-    for n in doc["notes"]:
-        out.print(f"[dim]note: {n}[/]")
+            out.print(f"{stage} on {on.isoformat()}: {text}")
+        out.print(f"certified by then (data): {', '.join(standing.certified) or 'none'}")
+        if standing.deadline_passed:
+            passed = ", ".join(standing.deadline_passed)
+            out.print(f"[dim]deadline passed, date not in the data: {passed}[/]")
+    for note in tl.notes:
+        out.print(f"[dim]note: {note}[/]")
