@@ -92,11 +92,12 @@ def night_cmd(
             plot_battlegrounds(nc, year, plot)
             err.print(f"plot written to {plot}", markup=False)
         if backtest:
-            d = score(nc, year).to_dict()
+            b = score(nc, year)
+            d = b.to_dict()
             us = desks_presidency(year)
             d["desks_presidency"] = us
-            emit(d, as_json, lambda: render_night_backtest(d, us))
+            emit(d, as_json, lambda: render_night_backtest(b, us))
             return
         st = None if state is None else state.strip().upper()
-        doc = report.NightReport(year, nc, when, st).to_dict()
-        emit(doc, as_json, lambda: render_night(doc))
+        r = report.NightReport(year, nc, when, st)
+        emit(r.to_dict(), as_json, lambda: render_night(r))

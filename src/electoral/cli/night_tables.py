@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
 from rich.table import Table
 
 from electoral.cli.common import out
+from electoral.confirmation.backtest import Backtest, iso
+from electoral.confirmation.report import NightReport
 
 BATTLEGROUNDS = ("AZ", "GA", "MI", "NC", "NV", "PA", "WI")
 
 
-def _pct(x: float | None, signed: bool = True) -> str:
-    if x is None:
+def _pct(x: float | None, signed: bool = True, digits: int = 6) -> str:
+    """A margin (signed) or a share, first rounded to ``digits`` as in the JSON document,
+    so that the table and ``--json`` agree to the last digit shown."""
+    if x is None or not math.isfinite(x):
         return ""
+    x = round(float(x), digits)
     return f"{x:+.2%}" if signed else f"{x:.1%}"
 
 
@@ -22,13 +28,16 @@ def _short(t: str | None) -> str:
     return "" if t is None else t.replace("T", " ").replace("Z", "")[:16]
 
 
-def render_night(d: dict[str, Any]) -> None:
-    first, second = d["candidates"]
-    f_last, s_last = first.split()[-1], second.split()[-1]
-    at = d["at"] or "the last update"
+def render_night(r: NightReport) -> None:
+    """Each state's latest count known at the time asked, its nowcast and call."""
+    nc, s = r.nowcast, r.nowcast.series
+    first = s.first
+    f_last, s_last = first.split()[-1], s.second.split()[-1]
+    at = iso(r.at) or "the last update"
     out.print(
-        f"[bold]{d['year']}[/] election night as of {at} · margin {f_last} - {s_last} · "
-        f"expected vote share {'used' if d['use_eevp'] else 'NOT used'} · prior: {d['prior']}"
+        f"[bold]{r.year}[/] election night as of {at} · margin {f_last} - {s_last} · "
+        f"expected vote share {'used' if nc.model.use_eevp else 'NOT used'} · "
+        f"prior: {nc.prior.source}"
     )
     t = Table(title="States (95 % band of the final margin)", title_justify="left")
     cols = (
@@ -44,34 +53,40 @@ def render_night(d: dict[str, Any]) -> None:
     )
     for col in cols:
         t.add_column(col, justify="left" if col in {"state", "call", "updated (UTC)"} else "right")
-    for u, r in d["states"].items():
-        call = r["call"]
+    lo, hi = nc.lo, nc.hi
+    for u, i in r.rows().items():
+        call = nc.call(u)
+        total = float(s.total[i])
         t.add_row(
             u,
-            _short(r["updated_at"]),
-            f"{r['total_votes']:,}",
-            _pct(r["expected_vote_counted"], signed=False),
-            _pct(r["counted_margin"]),
-            _pct(r["margin_mean"]),
-            f"{_pct(r['lo'])} .. {_pct(r['hi'])}",
-            f"{r['win_probability'][first]:.3f}",
-            "" if call is None else f"{call['winner'].split()[-1]} {_short(call['called_at'])}",
+            _short(iso(int(s.t[i]))),
+            f"{int(total):,}",
+            _pct(float(nc.counted[i]), signed=False, digits=4),
+            _pct(float((s.a[i] - s.b[i]) / total) if total > 0 else None),
+            _pct(float(nc.mean[i])),
+            f"{_pct(float(lo[i]))} .. {_pct(float(hi[i]))}",
+            f"{round(float(nc.p_first[i]), 6):.3f}",
+            "" if call is None else f"{call[0].split()[-1]} {_short(iso(call[1]))}",
         )
     out.print(t)
-    ev = ", ".join(f"{c} {n}" for c, n in d["electors_called"].items())
+    ev = ", ".join(f"{c} {n}" for c, n in r.electors_called().items())
     out.print(f"Electors in called states: {ev}.")
-    c = d["corrections_total"]
-    if c["count"]:
+    corr = s.corrections
+    count = sum(c.count for c in corr.values())
+    if count:
+        largest = max(c.largest_drop for c in corr.values())
         out.print(
-            f"Corrections seen (counts that went down; the latest value is used): {c['count']} "
-            f"in {len(d['corrections'])} states, the largest {c['largest_drop']:,} votes."
+            f"Corrections seen (counts that went down; the latest value is used): {count} "
+            f"in {len(corr)} states, the largest {largest:,} votes."
         )
 
 
-def render_night_backtest(d: dict[str, Any], desks_us: dict[str, str]) -> None:
+def render_night_backtest(b: Backtest, desks_us: dict[str, str]) -> None:
+    """Every unit's call by the model beside the truth and AP's call; the presidency."""
+    use_eevp = b.nowcast.model.use_eevp
     out.print(
-        f"[bold]{d['year']}[/] nowcast backtest · {d['series']} · truth: {d['truth']} · "
-        f"expected vote share {'used' if d['use_eevp'] else 'NOT used'}"
+        f"[bold]{b.year}[/] nowcast backtest · {b.nowcast.series.source} · truth: {b.truth} · "
+        f"expected vote share {'used' if use_eevp else 'NOT used'}"
     )
     t = Table(title="Calls: the model against the truth and AP", title_justify="left")
     for col in (
@@ -84,37 +99,36 @@ def render_night_backtest(d: dict[str, Any], desks_us: dict[str, str]) -> None:
         "",
     ):
         t.add_column(col, justify="right" if col == "final margin" else "left")
-    units = d["units"]
+    units = b.units
     order = [u for u in BATTLEGROUNDS if u in units] + [u for u in units if u not in BATTLEGROUNDS]
     for u in order:
-        r = units[u]
-        m = r["model"]
+        x = units[u]
         t.add_row(
             u,
-            "" if m["winner"] is None else m["winner"].split()[-1],
-            _short(m["called_at"]),
-            _short(r["desks"].get("AP")).replace(" (date", "").replace(", ET)", " ET"),
-            "" if r["actual_winner"] is None else r["actual_winner"].split()[-1],
-            _pct(r["final_margin"]),
-            "[red]WRONG[/]" if r["wrong"] else "",
+            "" if x.model_winner is None else x.model_winner.split()[-1],
+            _short(iso(x.model_called_at)),
+            _short(x.desks.get("AP")).replace(" (date", "").replace(", ET)", " ET"),
+            "" if x.actual_winner is None else x.actual_winner.split()[-1],
+            _pct(x.final_margin),
+            "[red]WRONG[/]" if x.wrong else "",
         )
     out.print(t)
+    called = sum(x.model_winner is not None for x in units.values())
     out.print(
-        f"Wrong calls: [bold]{d['wrong_calls']}[/] of {d['units_called']} units called "
-        f"(not called: {', '.join(d['not_called']) or 'none'})."
+        f"Wrong calls: [bold]{b.wrong_calls}[/] of {called} units called "
+        f"(not called: {', '.join(b.not_called) or 'none'})."
     )
-    who = d["presidency_winner"]
-    when = d["presidency_called_at"]
     line = "The presidency: not called by the model."
-    if when is not None:
+    if b.presidency is not None:
+        who, when = b.presidency
         line = (
-            f"The presidency: called for [bold]{who}[/] at {when} "
-            f"(units called reach {d['majority']})"
+            f"The presidency: called for [bold]{who}[/] at {iso(when)} "
+            f"(units called reach {b.majority})"
         )
     if "AP" in desks_us:
         line += f"; AP called it at {desks_us['AP']}."
     out.print(line)
-    for n in d["notes"]:
+    for n in b.notes:
         out.print(f"[dim]note: {n}[/]")
 
 

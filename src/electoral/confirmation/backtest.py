@@ -85,15 +85,24 @@ class Backtest:
             "use_eevp": self.nowcast.model.use_eevp,
             "prior": self.nowcast.prior.source,
             "corrections": {u: c.to_dict() for u, c in s.corrections.items()},
-            "not_called": sorted(u for u, v in self.units.items() if v.model_winner is None),
-            "notes": [
-                "DC and Maine's and Nebraska's districts have no series and are not called; "
-                "a statewide call in ME or NE counts its two at-large electors",
-            ],
+            "not_called": list(self.not_called),
+            "notes": list(self.notes),
         }
-        if self.desks_note:
-            doc["notes"].append(self.desks_note)
         return doc
+
+    @property
+    def not_called(self) -> tuple[str, ...]:
+        """The units the model never called, in order."""
+        return tuple(sorted(u for u, v in self.units.items() if v.model_winner is None))
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What the backtest leaves out, and where the desks' times come from."""
+        notes = (
+            "DC and Maine's and Nebraska's districts have no series and are not called; "
+            "a statewide call in ME or NE counts its two at-large electors",
+        )
+        return notes + ((self.desks_note,) if self.desks_note else ())
 
     def to_frame(self) -> pd.DataFrame:
         """One row per unit: the model's winner and call time, the actual winner, the final

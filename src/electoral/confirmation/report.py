@@ -89,19 +89,32 @@ class NightReport:
             "call": None if call is None else {"winner": call[0], "called_at": iso(call[1])},
         }
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON document of ``electoral night --json``."""
+    def rows(self) -> dict[str, int]:
+        """Per unit (or the one ``state``), the row of its latest update known at ``at``;
+        ``DataError`` when ``state`` has none."""
         nc, s = self.nowcast, self.nowcast.series
         latest = nc.latest(self.at)
         if self.state is not None:
             if self.state not in latest:
                 raise DataError(f"no counts for {self.state} in {s.source}", field="state")
             latest = {self.state: latest[self.state]}
+        return latest
+
+    def electors_called(self) -> dict[str, int]:
+        """Electors in the units the model has called, per candidate."""
+        nc, s = self.nowcast, self.nowcast.series
         called: dict[str, int] = {s.first: 0, s.second: 0}
         for u in s.units:
             c = nc.call(u)
             if c is not None:
                 called[c[0]] += electors_by_call(self.year, u)
+        return called
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document of ``electoral night --json``."""
+        nc, s = self.nowcast, self.nowcast.series
+        latest = self.rows()
+        called = self.electors_called()
         corr = s.corrections
         doc: dict[str, Any] = {
             "year": self.year,
