@@ -54,7 +54,7 @@ class Faithless:
                 file="--faithless",
                 field="faithless",
             )
-        if not parts[3].isdigit() or int(parts[3]) < 1:
+        if not parts[3].isdecimal() or int(parts[3]) < 1 or int(parts[3]) > 1000:
             raise DataError(
                 f"{spec!r}: count must be a positive whole number",
                 file="--faithless",

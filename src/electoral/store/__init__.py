@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from electoral.errors import StoreError
 from electoral.returns import Returns
@@ -72,6 +72,18 @@ _B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 #: Characters of a scenario id; longer only if two specs ever share a prefix of the hash.
 SCENARIO_ID_LENGTH = 8
 SCENARIO_ID = re.compile(r"^[0-9A-Za-z]{1,16}$")
+
+
+#: A write that meets a concurrent writer of the same name or id is retried this often.
+WRITE_ATTEMPTS = 5
+#: Seconds a SQLite writer waits for another to finish before the store reports busy.
+SQLITE_BUSY_TIMEOUT = 15
+_BUSY = "{} failed, nothing saved: the store is busy with another writer; try again"
+
+
+def _locked(exc: OperationalError) -> bool:
+    text = str(exc.orig if exc.orig is not None else exc).lower()
+    return "locked" in text or "busy" in text or "could not serialize" in text
 
 
 def default_url() -> str:
@@ -164,9 +176,10 @@ class Store:
         try:
             if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:":
                 Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-            self.engine: Engine = sa.create_engine(self.url)
+            args = {"timeout": SQLITE_BUSY_TIMEOUT} if self.url.startswith("sqlite") else {}
+            self.engine: Engine = sa.create_engine(self.url, connect_args=args)
             metadata.create_all(self.engine)
-        except (ArgumentError, OperationalError, OSError, ImportError) as exc:
+        except (SQLAlchemyError, OSError, ImportError) as exc:
             raise StoreError(
                 f"cannot open the store at {url or default_url()}: {str(exc).splitlines()[0]}"
             ) from exc
@@ -193,30 +206,46 @@ class Store:
                 f"bad name {name!r}: use letters, digits, '.', '_' or '-' "
                 "(at most 100 characters, starting with a letter or digit)"
             )
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                return self._save_returns(name, returns, replace=replace)
+            except IntegrityError:
+                # Another writer saved the same name between our look and our insert: look
+                # again (the name now exists, so this ends as a replace or as "exists").
+                if attempt == WRITE_ATTEMPTS - 1:
+                    raise StoreError(_BUSY.format(f"import of {name!r}")) from None
+            except OperationalError as exc:
+                if _locked(exc):
+                    raise StoreError(_BUSY.format(f"import of {name!r}")) from None
+                raise StoreError(
+                    f"import of {name!r} failed, nothing saved: {str(exc).splitlines()[0]}"
+                ) from exc
+            except SQLAlchemyError as exc:
+                raise StoreError(
+                    f"import of {name!r} failed, nothing saved: {str(exc).splitlines()[0]}"
+                ) from exc
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _save_returns(self, name: str, returns: Returns, *, replace: bool) -> SavedSet:
         created = datetime.now(UTC)
-        try:
-            with self.engine.begin() as conn:
-                old = self._set_id(conn, name)
-                if old is not None:
-                    if not replace:
-                        raise StoreError(f"a set named {name!r} exists; use --replace")
-                    conn.execute(returns_rows.delete().where(returns_rows.c.set_id == old))
-                    conn.execute(returns_sets.delete().where(returns_sets.c.id == old))
-                set_id = conn.execute(
-                    returns_sets.insert().values(
-                        name=name,
-                        source=returns.source,
-                        created_at=created,
-                        n_rows=len(returns.rows),
-                    )
-                ).inserted_primary_key
-                assert set_id is not None
-                for chunk in _chunks(returns.rows, int(set_id[0])):
-                    conn.execute(returns_rows.insert(), chunk)
-        except SQLAlchemyError as exc:
-            raise StoreError(
-                f"import of {name!r} failed, nothing saved: {str(exc).splitlines()[0]}"
-            ) from exc
+        with self.engine.begin() as conn:
+            old = self._set_id(conn, name)
+            if old is not None:
+                if not replace:
+                    raise StoreError(f"a set named {name!r} exists; use --replace")
+                conn.execute(returns_rows.delete().where(returns_rows.c.set_id == old))
+                conn.execute(returns_sets.delete().where(returns_sets.c.id == old))
+            set_id = conn.execute(
+                returns_sets.insert().values(
+                    name=name,
+                    source=returns.source,
+                    created_at=created,
+                    n_rows=len(returns.rows),
+                )
+            ).inserted_primary_key
+            assert set_id is not None
+            for chunk in _chunks(returns.rows, int(set_id[0])):
+                conn.execute(returns_rows.insert(), chunk)
         return SavedSet(name, returns.source, created, len(returns.rows))
 
     def load_returns(self, name: str) -> Returns:
@@ -276,28 +305,40 @@ class Store:
         different specs ever share a prefix.
         """
         text = _canonical_json(spec)
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                return self._save_scenario(text)
+            except IntegrityError:
+                # Saved by a concurrent request between our look and our insert: the next
+                # look finds it (insert-or-get on the content id).
+                if attempt == WRITE_ATTEMPTS - 1:
+                    raise StoreError(_BUSY.format("saving the scenario")) from None
+            except OperationalError as exc:
+                if _locked(exc):
+                    raise StoreError(_BUSY.format("saving the scenario")) from None
+                raise StoreError(
+                    f"saving the scenario failed, nothing saved: {str(exc).splitlines()[0]}"
+                ) from exc
+            except SQLAlchemyError as exc:
+                raise StoreError(
+                    f"saving the scenario failed, nothing saved: {str(exc).splitlines()[0]}"
+                ) from exc
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _save_scenario(self, text: str) -> SavedScenario:
         full = _base62(hashlib.sha256(text.encode("utf-8")).digest())
         created = datetime.now(UTC)
-        try:
-            with self.engine.begin() as conn:
-                for n in range(SCENARIO_ID_LENGTH, 17):
-                    sid = full[:n]
-                    row = conn.execute(
-                        sa.select(scenarios.c.spec, scenarios.c.created_at).where(
-                            scenarios.c.id == sid
-                        )
-                    ).first()
-                    if row is None:
-                        conn.execute(
-                            scenarios.insert().values(id=sid, spec=text, created_at=created)
-                        )
-                        return SavedScenario(sid, json.loads(text), created)
-                    if row.spec == text:
-                        return SavedScenario(sid, json.loads(text), _utc(row.created_at))
-        except SQLAlchemyError as exc:
-            raise StoreError(
-                f"saving the scenario failed, nothing saved: {str(exc).splitlines()[0]}"
-            ) from exc
+        with self.engine.begin() as conn:
+            for n in range(SCENARIO_ID_LENGTH, 17):
+                sid = full[:n]
+                row = conn.execute(
+                    sa.select(scenarios.c.spec, scenarios.c.created_at).where(scenarios.c.id == sid)
+                ).first()
+                if row is None:
+                    conn.execute(scenarios.insert().values(id=sid, spec=text, created_at=created))
+                    return SavedScenario(sid, json.loads(text), created)
+                if row.spec == text:
+                    return SavedScenario(sid, json.loads(text), _utc(row.created_at))
         raise StoreError("no free scenario id for this spec")  # pragma: no cover
 
     def load_scenario(self, scenario_id: str) -> SavedScenario:
