@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -19,7 +20,11 @@ from electoral.web.api_forecast import router as forecasts
 from electoral.web.api_records import router as records
 from electoral.web.api_scenarios import router as scenarios
 from electoral.web.api_tally import router as tallies
+from electoral.web.errors import ERROR_RESPONSES, validation_error
 from electoral.web.limits import MAX_BODY, BodyLimit
+from electoral.web.pool import Busy, WorkPool
+from electoral.web.security import SecurityHeaders
+from electoral.web.timeouts import BodyTimeout
 
 
 def static_dir() -> Path:
@@ -44,6 +49,15 @@ async def _electoral_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(error_body(exc), status_code=status)
 
 
+async def _busy(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, Busy)
+    return JSONResponse(
+        {"detail": str(exc), "kind": "busy"},
+        status_code=429,
+        headers={"Retry-After": str(exc.retry_after)},
+    )
+
+
 def _page(name: str) -> str:
     return (static_dir() / name).read_text(encoding="utf-8")
 
@@ -55,6 +69,7 @@ def create_app(store_url: str | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        app.state.forecast_pool.close()
         store.close()
 
     app = FastAPI(
@@ -65,10 +80,16 @@ def create_app(store_url: str | None = None) -> FastAPI:
         "to a majority, analysis, and the forecast from the polls (2008-2020). "
         "Every document is the engine's own `to_dict()`.",
         lifespan=lifespan,
+        responses=ERROR_RESPONSES,
     )
     app.state.store = store
+    app.state.forecast_pool = WorkPool()
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY)
+    app.add_middleware(BodyTimeout)
+    app.add_middleware(SecurityHeaders)
     app.add_exception_handler(ElectoralError, _electoral_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(Busy, _busy)
     app.include_router(records)
     app.include_router(tallies)
     app.include_router(scenarios)
