@@ -28,6 +28,7 @@ lint: $(STAMP)
 ## data: rebuild src/electoral/data from ../shared/data (maintainers only)
 data: $(STAMP)
 	$(BIN)/python scripts/build_data.py
+	$(BIN)/python scripts/build_manifest.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
