@@ -82,7 +82,7 @@ def _unique(name: str, df: pd.DataFrame, key: list[str]) -> None:
             f"line {first + 2}",
             file=f"electoral/data/{name}",
             line=pos + 2,
-            field=key[-1],
+            field="candidate" if "candidate" in key else key[-1],
         )
 
 

@@ -186,10 +186,16 @@ def read_text(name: str) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
+        start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = raw[start : exc.start].count(b",")
+        header = raw.split(b"\n", 1)[0].decode("utf-8", "replace").split(",")
         raise DataError(
             f"not UTF-8 text: byte 0x{raw[exc.start]:02x} at offset {exc.start}",
             file=where,
             line=line,
+            field=header[column].strip()
+            if name.endswith(".csv") and column < len(header)
+            else None,
         ) from None
     if name.endswith(".csv"):
         _rows_match(name, text)
@@ -219,6 +225,7 @@ def _rows_match(name: str, text: str) -> None:
 
 def _records(text: str, where: str, columns: list[str]) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
     try:
         header = next(reader, None)
         if header is None or [c.strip() for c in header] != columns:
@@ -246,7 +253,9 @@ def _records(text: str, where: str, columns: list[str]) -> Iterator[tuple[int, l
             yield start, row
             start = end + 1
     except csv.Error as exc:
-        raise DataError(f"not valid CSV: {exc}", file=where, line=reader.line_num) from None
+        raise DataError(
+            f"not valid CSV from this line on ({exc}): a stray quote?", file=where, line=start
+        ) from None
 
 
 def _value(text: str, kind: str, where: str, line: int, field: str) -> Any:
