@@ -24,6 +24,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
 
 from electoral.errors import StoreError
 from electoral.returns import Returns
@@ -84,6 +85,20 @@ _BUSY = "{} failed, nothing saved: the store is busy with another writer; try ag
 def _locked(exc: OperationalError) -> bool:
     text = str(exc.orig if exc.orig is not None else exc).lower()
     return "locked" in text or "busy" in text or "could not serialize" in text
+
+
+def _create_tables(engine: Engine) -> None:
+    """Create the tables that are missing; a concurrent process creating them first (the
+    check-then-create race) is not an error: look again."""
+    for attempt in range(WRITE_ATTEMPTS):
+        try:
+            metadata.create_all(engine)
+            return
+        except OperationalError as exc:
+            if "already exists" not in str(exc) or attempt == WRITE_ATTEMPTS - 1:
+                if _locked(exc):
+                    raise StoreError(_BUSY.format("opening the store")) from None
+                raise
 
 
 def default_url() -> str:
@@ -176,9 +191,17 @@ class Store:
         try:
             if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:":
                 Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-            args = {"timeout": SQLITE_BUSY_TIMEOUT} if self.url.startswith("sqlite") else {}
-            self.engine: Engine = sa.create_engine(self.url, connect_args=args)
-            metadata.create_all(self.engine)
+            args: dict[str, Any] = {}
+            extra: dict[str, Any] = {}
+            if self.url.startswith("sqlite"):
+                args["timeout"] = SQLITE_BUSY_TIMEOUT
+            if self.url in ("sqlite://", "sqlite:///:memory:"):
+                # one in-memory database shared by every thread (the web app's threadpool),
+                # not one per thread without the tables
+                args["check_same_thread"] = False
+                extra["poolclass"] = StaticPool
+            self.engine: Engine = sa.create_engine(self.url, connect_args=args, **extra)
+            _create_tables(self.engine)
         except (SQLAlchemyError, OSError, ImportError) as exc:
             raise StoreError(
                 f"cannot open the store at {url or default_url()}: {str(exc).splitlines()[0]}"
