@@ -208,8 +208,10 @@ class Store:
             ) from exc
 
     def close(self) -> None:
-        """Close the pooled connections (the store can still be used: it reconnects)."""
-        self.engine.dispose()
+        """Close the pooled connections (the store can still be used: it reconnects).
+        An in-memory database lives in its one connection, so that one is kept."""
+        if self.url not in ("sqlite://", "sqlite:///:memory:"):
+            self.engine.dispose()
 
     def __enter__(self) -> Store:
         return self

@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from electoral import __version__
 from electoral.errors import DataError, ElectoralError, RuleError, StoreError
@@ -20,7 +21,7 @@ from electoral.web.api_forecast import router as forecasts
 from electoral.web.api_records import router as records
 from electoral.web.api_scenarios import router as scenarios
 from electoral.web.api_tally import router as tallies
-from electoral.web.errors import ERROR_RESPONSES, validation_error
+from electoral.web.errors import ERROR_RESPONSES, http_error, validation_error
 from electoral.web.limits import MAX_BODY, BodyLimit
 from electoral.web.pool import Busy, WorkPool
 from electoral.web.security import SecurityHeaders
@@ -90,6 +91,7 @@ def create_app(store_url: str | None = None) -> FastAPI:
     app.add_exception_handler(ElectoralError, _electoral_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(Busy, _busy)
+    app.add_exception_handler(StarletteHTTPException, http_error)
     app.include_router(records)
     app.include_router(tallies)
     app.include_router(scenarios)

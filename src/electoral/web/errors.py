@@ -7,12 +7,14 @@ infinity or a lone surrogate in the input cannot be encoded as JSON, which used 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 
 class ErrorItem(BaseModel):
@@ -48,6 +50,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: _response("No such year, census, scenario or page."),
     408: _response("The request's headers or body arrived too slowly."),
     413: _response("Request body larger than the limit."),
+    405: _response("Method not allowed; `Allow` lists the path's methods."),
     422: _response("The request is well-formed but its values are invalid."),
 }
 #: Extra statuses of the forecast endpoint.
@@ -79,3 +82,32 @@ async def validation_error(request: Request, exc: Exception) -> JSONResponse:
         for e in exc.errors()
     ]
     return JSONResponse({"detail": items, "kind": "validation"}, status_code=422)
+
+
+def _documented_methods(request: Request) -> list[str]:
+    """The methods the OpenAPI schema documents for the request's path."""
+    path = request.url.path
+    for template, ops in request.app.openapi().get("paths", {}).items():
+        pattern = "^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$"
+        if re.match(pattern, path):
+            return sorted(m.upper() for m in ops)
+    return []
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    """Starlette's HTTP errors as ``ErrorBody``; a 405 lists in ``Allow`` every method of
+    every route at the path (Starlette names only the first route's)."""
+    assert isinstance(exc, StarletteHTTPException)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        methods = _documented_methods(request)
+        if methods:
+            headers["Allow"] = ", ".join(methods)
+    kind = {404: "not-found", 405: "method", 408: "timeout", 413: "too-large"}.get(
+        exc.status_code, "error"
+    )
+    if exc.status_code in (204, 304):
+        return Response(status_code=exc.status_code, headers=headers)
+    return JSONResponse(
+        {"detail": str(exc.detail), "kind": kind}, status_code=exc.status_code, headers=headers
+    )

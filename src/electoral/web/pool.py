@@ -41,7 +41,7 @@ class WorkPool:
     def __init__(self, workers: int = WORKERS, queue: int = QUEUE, cache: int = CACHE) -> None:
         self.workers = workers
         self.capacity = workers + queue
-        self._executor = ThreadPoolExecutor(workers, thread_name_prefix="electoral-work")
+        self._executor: ThreadPoolExecutor | None = None  # started on first use
         self._lock = threading.Lock()
         self._inflight: dict[Hashable, Future[bytes]] = {}
         self._cache: OrderedDict[Hashable, bytes] = OrderedDict()
@@ -72,6 +72,10 @@ class WorkPool:
                 self.refused += 1
                 waves = max(1, math.ceil(len(self._inflight) / self.workers))
                 raise Busy(max(1, math.ceil(waves * self._seconds)))
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(
+                    self.workers, thread_name_prefix="electoral-work"
+                )
             fut = self._executor.submit(self._timed, fn)
             self._inflight[key] = fut
         fut.add_done_callback(lambda f: self._done(key, f))
@@ -103,4 +107,8 @@ class WorkPool:
         return await asyncio.shield(asyncio.wrap_future(self.submit(key, fn)))
 
     def close(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        """Stop the workers (queued work is cancelled); a later request starts new ones."""
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
