@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
 
             from electoral.web import create_app
 
-            web = create_app(db)
+            web = create_app(db, worker_processes=True)
             err.print(
                 f"electoral: the map is at http://{host}:{port}/ "
                 f"(API docs at /docs; store {web.state.store.url}); Ctrl-C stops it",

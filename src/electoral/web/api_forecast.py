@@ -68,7 +68,7 @@ async def forecast(
     day = _in_campaign(year, day)
     pool: WorkPool = request.app.state.forecast_pool
     key = ("forecast", year, day, sims, seed)  # normalised: the default as-of is the eve
-    body = await pool.run(key, lambda: service.forecast_json(year, day, sims, seed))
+    body = await pool.run(key, service.forecast_json, year, day, sims, seed)
     return Response(body, media_type="application/json")
 
 

@@ -63,8 +63,9 @@ def _page(name: str) -> str:
     return (static_dir() / name).read_text(encoding="utf-8")
 
 
-def create_app(store_url: str | None = None) -> FastAPI:
-    """The app over the store at ``store_url`` (default: ``$ELECTORAL_DB`` or the SQLite file)."""
+def create_app(store_url: str | None = None, *, worker_processes: bool = False) -> FastAPI:
+    """The app over the store at ``store_url`` (default: ``$ELECTORAL_DB`` or the SQLite file);
+    ``worker_processes``: compute forecasts in worker processes (``electoral serve``)."""
     store = Store(store_url)
 
     @asynccontextmanager
@@ -84,7 +85,7 @@ def create_app(store_url: str | None = None) -> FastAPI:
         responses=ERROR_RESPONSES,
     )
     app.state.store = store
-    app.state.forecast_pool = WorkPool()
+    app.state.forecast_pool = WorkPool(processes=worker_processes)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY)
     app.add_middleware(BodyTimeout)
     app.add_middleware(SecurityHeaders)
