@@ -102,9 +102,13 @@ class BodyTooSlow(HTTPException):
 class BodyTimeout:
     """ASGI middleware: 408 if the request body takes more than ``seconds`` to arrive."""
 
-    def __init__(self, app: ASGIApp, seconds: float = BODY_TIMEOUT) -> None:
+    def __init__(self, app: ASGIApp, seconds: float | None = None) -> None:
         self.app = app
-        self.seconds = seconds
+        self._seconds = seconds
+
+    @property
+    def seconds(self) -> float:
+        return BODY_TIMEOUT if self._seconds is None else self._seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
