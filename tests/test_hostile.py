@@ -99,6 +99,11 @@ CLI: dict[str, Case] = {
         ("paths", "--tossup", THIRTY, "--limit", "1000000000"), ("--limit",), one_line=False
     ),
     "tally-dev-zero": Case(("tally", "/dev/zero"), ("/dev/zero", "not a regular file")),
+    # found by sweeping every integer option with 0, -1, 10**20, "²", "nan", "1e400":
+    "backtest-year-0": Case(("backtest", "0"), ("'years'", "no backtest for 0")),
+    "backtest-days-huge": Case(
+        ("backtest", "--days", "99999999999999999999"), ("'days'", "from 0 to 1000")
+    ),
 }
 
 

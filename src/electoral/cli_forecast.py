@@ -29,6 +29,9 @@ from electoral.validate import (
     read_input,
 )
 
+#: Days before Election Day a backtest may look back (the packaged polls start about two
+#: years out).
+MAX_DAYS_BEFORE = 1000
 #: Runs at least this long get a progress bar (when stderr is a terminal).
 PROGRESS_FROM = 200_000
 
@@ -305,7 +308,10 @@ def register(app: typer.Typer) -> None:
             list[int] | None, typer.Argument(help="Election years (default 2008 2012 2016 2020).")
         ] = None,
         days: Annotated[
-            str, typer.Option(help="Days before Election Day, comma-separated (0: the eve).")
+            str,
+            typer.Option(
+                help="Days before Election Day, comma-separated (0: the eve; at most 1000)."
+            ),
         ] = "0,7,30,90",
         as_json: JsonOpt = False,
     ) -> None:
@@ -317,8 +323,20 @@ def register(app: typer.Typer) -> None:
                 before = tuple(int(x) for x in days.split(",") if x.strip())
             except ValueError:
                 raise DataError(f"not a list of whole days: {days!r}", file="--days") from None
-            if not before or min(before) < 0:
-                raise DataError("give one or more days >= 0", file="--days")
+            if not before or min(before) < 0 or max(before) > MAX_DAYS_BEFORE:
+                raise DataError(
+                    f"give one or more days from 0 to {MAX_DAYS_BEFORE}",
+                    file="--days",
+                    field="days",
+                )
+            unknown = [y for y in years or () if y not in YEARS]
+            if unknown:
+                raise DataError(
+                    f"no backtest for {unknown[0]}: the years with packaged polls are "
+                    f"{', '.join(map(str, YEARS))}",
+                    file="YEARS",
+                    field="years",
+                )
             r = backtest(tuple(years or YEARS), before)
             d = r.to_dict()
             emit(d, as_json, lambda: _render_backtest(d))

@@ -10,15 +10,16 @@ import either lands whole or leaves the store as it was.
 from __future__ import annotations
 
 import builtins
+import functools
 import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import pandas as pd
 import sqlalchemy as sa
@@ -29,6 +30,8 @@ from sqlalchemy.pool import StaticPool
 from electoral.errors import StoreError
 from electoral.returns import Returns
 
+P = ParamSpec("P")
+T = TypeVar("T")
 metadata = sa.MetaData()
 
 returns_sets = sa.Table(
@@ -183,6 +186,23 @@ def _utc(t: datetime) -> datetime:
     return t if t.tzinfo is not None else t.replace(tzinfo=UTC)
 
 
+def _guarded(method: Callable[P, T]) -> Callable[P, T]:
+    """A database failure while reading is a ``StoreError``, not a raw driver error."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return method(*args, **kwargs)
+        except OperationalError as exc:
+            if _locked(exc):
+                raise StoreError(_BUSY.format("reading the store")) from None
+            raise StoreError(f"the store cannot be read: {str(exc).splitlines()[0]}") from exc
+        except SQLAlchemyError as exc:
+            raise StoreError(f"the store cannot be read: {str(exc).splitlines()[0]}") from exc
+
+    return wrapper
+
+
 class Store:
     """Named sets of returns in a SQL database."""
 
@@ -273,6 +293,7 @@ class Store:
                 conn.execute(returns_rows.insert(), chunk)
         return SavedSet(name, returns.source, created, len(returns.rows))
 
+    @_guarded
     def load_returns(self, name: str) -> Returns:
         """The returns saved under ``name``."""
         with self.engine.connect() as conn:
@@ -298,6 +319,7 @@ class Store:
         rows["votes"] = rows.votes.astype("int64")
         return Returns(rows, f"store:{name}")
 
+    @_guarded
     def list(self) -> list[SavedSet]:
         """Every saved set, oldest first."""
         with self.engine.connect() as conn:
@@ -306,6 +328,7 @@ class Store:
                 SavedSet(r.name, r.source, _utc(r.created_at), r.n_rows) for r in conn.execute(q)
             ]
 
+    @_guarded
     def delete(self, name: str) -> None:
         """Remove a saved set."""
         with self.engine.begin() as conn:
@@ -315,6 +338,7 @@ class Store:
             conn.execute(returns_rows.delete().where(returns_rows.c.set_id == set_id))
             conn.execute(returns_sets.delete().where(returns_sets.c.id == set_id))
 
+    @_guarded
     def counts(self) -> tuple[int, int]:
         """(sets, rows) in the store: what a test compares before and after a failed import."""
         with self.engine.connect() as conn:
@@ -366,6 +390,7 @@ class Store:
                     return SavedScenario(sid, json.loads(text), _utc(row.created_at))
         raise StoreError("no free scenario id for this spec")  # pragma: no cover
 
+    @_guarded
     def load_scenario(self, scenario_id: str) -> SavedScenario:
         """The scenario saved under ``scenario_id``; ``StoreError`` if there is none."""
         if not SCENARIO_ID.fullmatch(scenario_id):
@@ -376,6 +401,7 @@ class Store:
             raise StoreError(f"no scenario {scenario_id!r} in the store")
         return SavedScenario(row.id, json.loads(row.spec), _utc(row.created_at))
 
+    @_guarded
     def list_scenarios(self, *, limit: int = 100) -> builtins.list[SavedScenario]:
         """The most recently saved scenarios first, at most ``limit`` of them."""
         with self.engine.connect() as conn:

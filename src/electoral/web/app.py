@@ -47,6 +47,8 @@ async def _electoral_error(request: Request, exc: Exception) -> JSONResponse:
     status = 404 if isinstance(exc, StoreError) and str(exc).startswith("no ") else 422
     if isinstance(exc, StoreError) and status != 404:
         status = 400
+    if isinstance(exc, StoreError) and "busy" in str(exc):  # another writer: try again
+        return JSONResponse(error_body(exc), status_code=503, headers={"Retry-After": "1"})
     return JSONResponse(error_body(exc), status_code=status)
 
 

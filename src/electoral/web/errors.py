@@ -52,6 +52,12 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     413: _response("Request body larger than the limit."),
     405: _response("Method not allowed; `Allow` lists the path's methods."),
     422: _response("The request is well-formed but its values are invalid."),
+    503: {
+        **_response("The store is busy with another writer; retry after `Retry-After`."),
+        "headers": {
+            "Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}
+        },
+    },
 }
 #: Extra statuses of the forecast endpoint.
 BUSY_RESPONSES: dict[int | str, dict[str, Any]] = {
