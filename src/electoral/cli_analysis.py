@@ -161,7 +161,8 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         tossup: Annotated[
-            str | None, typer.Option(help="Units to leave open, comma-separated (PA,GA,NE-2).")
+            str | None,
+            typer.Option(help="Units to leave open, comma-separated (PA,GA,NE-2; at most 56)."),
         ] = None,
         seats: Annotated[
             int | None,
@@ -258,7 +259,9 @@ def register(app: typer.Typer) -> None:
         base: Annotated[
             int, typer.Option(help="Year whose returns assign the other units.")
         ] = 2024,
-        tossup: Annotated[str, typer.Option(help="Units left open, comma-separated.")] = "",
+        tossup: Annotated[
+            str, typer.Option(help="Units left open, comma-separated (at most 56).")
+        ] = "",
         limit: Annotated[
             int,
             typer.Option(

@@ -50,8 +50,8 @@ async def forecast(
         str | None,
         Query(
             pattern=r"^\d{4}-\d{2}-\d{2}$",
-            description="Use the polls that ended before this date (YYYY-MM-DD, at most "
-            "Election Day; default the eve of the election).",
+            description="Use the polls that ended before this date (YYYY-MM-DD, after the "
+            "first poll ended and at most Election Day; default the eve of the election).",
         ),
     ] = None,
 ) -> Response:
