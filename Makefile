@@ -28,6 +28,9 @@ lint: $(STAMP)
 ## data: rebuild src/electoral/data from ../shared/data (maintainers only)
 data: $(STAMP)
 	$(BIN)/python scripts/build_data.py
+	$(BIN)/python scripts/build_census.py
+	$(BIN)/python scripts/build_confirmation.py
+	$(BIN)/python scripts/build_night.py
 	$(BIN)/python scripts/build_manifest.py
 
 clean:

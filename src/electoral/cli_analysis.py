@@ -251,6 +251,9 @@ def register(app: typer.Typer) -> None:
                         + ", ".join(p.contingent.candidates)
                         + "."
                     )
+                from electoral.cli_recount import print_recounts
+
+                print_recounts(r.result)
 
             emit(d, as_json, render)
 

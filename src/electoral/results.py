@@ -7,15 +7,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
 
 from electoral.rules.allocation import UnitAllocation
 from electoral.rules.count import CountResult
+from electoral.rules.recount import RecountStatus, majority_recounts, unit_status
 
 
-def _unit_dict(u: UnitAllocation, pledged: Mapping[str, int] | None = None) -> dict[str, Any]:
+def _unit_dict(
+    u: UnitAllocation,
+    pledged: Mapping[str, int] | None = None,
+    recount: RecountStatus | None = None,
+) -> dict[str, Any]:
     out: dict[str, Any] = {
         "winner": u.winner,
         "electors": u.electors,
@@ -25,7 +31,14 @@ def _unit_dict(u: UnitAllocation, pledged: Mapping[str, int] | None = None) -> d
     }
     if pledged is not None:
         out["cast"] = dict(pledged)
+    out["recount"] = None if recount is None else recount.to_dict()
     return out
+
+
+def _recount_text(st: RecountStatus | None) -> str:
+    if st is None:
+        return ""
+    return st.status if st.threshold is None else f"{st.status} ({st.threshold:.2%} {st.kind})"
 
 
 @dataclass(frozen=True)
@@ -33,7 +46,8 @@ class TallyResult:
     """The Electoral College outcome of one set of returns under one year's rules.
 
     ``units`` holds each state's (and each Maine/Nebraska district's) allocation; ``cast``
-    holds the electoral votes per unit after any faithless-elector adjustment.
+    holds the electoral votes per unit after any faithless-elector adjustment; ``recounts``
+    each unit's standing under the recount law of the year (None where no law is packaged).
     """
 
     year: int
@@ -44,6 +58,12 @@ class TallyResult:
     notes: tuple[str, ...] = field(default=())
     warnings: tuple[str, ...] = field(default=())
 
+    @cached_property
+    def recounts(self) -> Mapping[str, RecountStatus | None]:
+        """Each unit's standing under the recount law of ``year`` (computed when first asked:
+        the counts inside analysis loops never pay for it)."""
+        return {u.unit: unit_status(u.unit, u.votes, self.year) for u in self.units}
+
     @property
     def electors(self) -> int:
         return self.president.electors
@@ -52,11 +72,48 @@ class TallyResult:
     def majority(self) -> int:
         return self.president.majority
 
+    def recounts_within(self) -> list[str]:
+        """Units whose margin is within an automatic or a requestable recount."""
+        return [u for u, st in self.recounts.items() if st is not None and st.status != "none"]
+
+    def recounts_changing_majority(self) -> list[str]:
+        """Units within a recount whose flip alone would change who holds a majority."""
+        runners: dict[str, str] = {}
+        for u in self.units:
+            ranked = sorted(u.votes.items(), key=lambda kv: -kv[1])
+            if len(ranked) > 1:
+                runners[u.unit] = ranked[1][0]
+        totals: dict[str, int] = {}
+        for votes in self.cast.values():
+            for c, v in votes.items():
+                totals[c] = totals.get(c, 0) + v
+        return majority_recounts(
+            self.recounts,
+            {u.unit: u.winner for u in self.units},
+            runners,
+            {u.unit: u.electors for u in self.units},
+            totals,
+            self.majority,
+        )
+
+    def recount_summary(self) -> dict[str, Any] | None:
+        """``{"law_year", "within", "could_change_majority"}``; None without a recount law."""
+        years = {st.law_year for st in self.recounts.values() if st is not None}
+        if not years:
+            return None
+        return {
+            "law_year": min(years),
+            "within": self.recounts_within(),
+            "could_change_majority": self.recounts_changing_majority(),
+        }
+
     def to_dict(self) -> dict[str, Any]:
         states = {}
         for u in self.units:
             cast = self.cast.get(u.unit)
-            states[u.unit] = _unit_dict(u, cast if cast != {u.winner: u.electors} else None)
+            states[u.unit] = _unit_dict(
+                u, cast if cast != {u.winner: u.electors} else None, self.recounts.get(u.unit)
+            )
         return {
             "year": self.year,
             "source": self.source,
@@ -64,6 +121,7 @@ class TallyResult:
             "majority": self.majority,
             "president": self.president.to_dict(),
             "states": states,
+            "recounts": self.recount_summary(),
             "notes": list(self.notes),
             "warnings": list(self.warnings),
         }
@@ -79,6 +137,7 @@ class TallyResult:
                 "margin": u.margin,
                 "votes": sum(u.votes.values()),
                 "cast": "; ".join(f"{c} {v}" for c, v in self.cast.get(u.unit, {}).items()),
+                "recount": _recount_text(self.recounts.get(u.unit)),
             }
             for u in self.units
         ]
@@ -153,6 +212,7 @@ class ElectionResult:
             else {
                 "president": self.pledged.president.to_dict(),
                 "states": self.pledged.to_dict()["states"],
+                "recounts": self.pledged.recount_summary(),
                 "agrees": self.pledged.president.winner == self.president.winner,
             },
             "differences": self.differences(),
@@ -172,6 +232,9 @@ class ElectionResult:
                     "cast": "; ".join(f"{c} {v}" for c, v in votes.items()),
                     "pledged_winner": None if u is None else u.winner,
                     "margin": None if u is None else u.margin,
+                    "recount": None
+                    if self.pledged is None
+                    else _recount_text(self.pledged.recounts.get(st)),
                 }
             )
         return pd.DataFrame(rows)

@@ -37,13 +37,17 @@ PLEDGE_EXCEPTIONS: dict[tuple[int, str], str] = {
 
 def clear_caches() -> None:
     """Forget every loaded dataset (after the data directory or manifest changed)."""
+    import electoral.confirmation.prior as prior
+    import electoral.confirmation.series as series
     import electoral.data as data
+    import electoral.data.census as census
+    import electoral.data.confirmation as confirmation
     import electoral.data.polls as polls
     from electoral import engine
     from electoral.data import manifest
 
     manifest.clear_caches()
-    for module in (data, polls, engine):
+    for module in (data, polls, engine, census, confirmation, prior, series):
         for value in vars(module).values():
             clear = getattr(value, "cache_clear", None)
             if callable(clear):
@@ -91,6 +95,23 @@ def check_all() -> None:
     for year in polls.POLL_YEARS:
         polls.polls(year)
     polls._forecasts()
+    from electoral.confirmation import prior, series
+    from electoral.data import census, confirmation
+
+    census.early_apportionment_table()
+    census.apportionment_acts_table()
+    for table in (
+        confirmation.media_calls,
+        confirmation.certification,
+        confirmation.recount_law,
+        confirmation.milestones,
+        confirmation.recounts_held,
+    ):
+        table()
+    for year in series.series_years():
+        series.packaged_series(year)
+    prior.counting_table()
+    prior._forecasts()
     check_pledges()
 
 

@@ -17,7 +17,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from electoral import __version__
 from electoral.errors import DataError, ElectoralError, RuleError, StoreError
 from electoral.store import Store
+from electoral.web.api_confirmation import router as confirmation
 from electoral.web.api_forecast import router as forecasts
+from electoral.web.api_night import router as night
 from electoral.web.api_records import router as records
 from electoral.web.api_scenarios import router as scenarios
 from electoral.web.api_tally import router as tallies
@@ -99,6 +101,8 @@ def create_app(store_url: str | None = None, *, worker_processes: bool = False) 
     app.include_router(tallies)
     app.include_router(scenarios)
     app.include_router(forecasts)
+    app.include_router(night)
+    app.include_router(confirmation)
 
     @app.get("/", include_in_schema=False)
     def index() -> HTMLResponse:

@@ -81,7 +81,28 @@ def election_json(year: int) -> bytes:
     """``election(year).to_dict()`` plus ``parties``, as JSON bytes."""
     d = election(year).to_dict()
     d["parties"] = parties(year)
+    d["apportionment"] = apportionment(year)
     return _dumps(d)
+
+
+def apportionment(year: int) -> dict[str, Any]:
+    """The House in force at the election of ``year`` under its census's law: the census,
+    the House size and each state's seats (admissions and transfers since the census
+    included), the method and act; 1789 has the Constitution's 65 seats."""
+    from electoral.rules.census_law import CONSTITUTION, electors_by_law, law
+
+    e = electors_by_law(year)
+    rule = None if e.census is None else law(e.census)
+    return {
+        "census": e.census,
+        "house_size": sum(e.seats.values()),
+        "seats": dict(sorted(e.seats.items())),
+        "method": "constitution" if rule is None else rule.method,
+        "apportioned_house_size": 65 if rule is None else rule.house_size,
+        "act": CONSTITUTION if rule is None else rule.act,
+        "changes": e.to_dict()["changes"],
+        "not_appointed": dict(e.not_appointed),
+    }
 
 
 def resolve_flip(year: int, value: str) -> str:
