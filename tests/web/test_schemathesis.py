@@ -10,6 +10,8 @@ have populations).
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
@@ -18,8 +20,9 @@ from electoral.web import create_app
 
 schema = schemathesis.openapi.from_asgi("/openapi.json", create_app("sqlite:///:memory:"))
 
-#: Generated requests per operation (each a new input; the forecast ones are mostly 4xx).
-EXAMPLES = 25
+#: Generated requests per operation (each a new input; the forecast ones are mostly 4xx);
+#: ``ELECTORAL_FUZZ_EXAMPLES`` raises it for a longer run.
+EXAMPLES = int(os.environ.get("ELECTORAL_FUZZ_EXAMPLES", "25"))
 
 
 @pytest.mark.slow
