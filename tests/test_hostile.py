@@ -169,6 +169,14 @@ def test_a_plot_path_that_cannot_be_written_fails_before_the_work(
     _one_line(r, "field 'plot'", "cannot write")
 
 
+@pytest.mark.parametrize("command", ["forecast", "night"])
+@pytest.mark.parametrize("target", ["", "/nonexistent/x.png", "{fifo}"])
+def test_plot_targets_that_cannot_be_written(fifo: Path, command: str, target: str) -> None:
+    """Checked before the work: an empty path (a directory), a missing directory, a FIFO."""
+    args = [command, "2020"] if command == "night" else [command, "--sims", "1000", "--seed", "1"]
+    _one_line(_run([*args, "--plot", target.format(fifo=fifo)]), "field 'plot'")
+
+
 def test_a_store_that_is_not_a_database(tmp_path: Path) -> None:
     path = tmp_path / "not-a-database"
     path.write_text("not a database\n")

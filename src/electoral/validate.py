@@ -195,6 +195,12 @@ def check_writable(path: str | Path, *, field: str) -> Path:
     parent = p.parent if str(p.parent) else Path(".")
     if p.is_dir():
         raise DataError("is a directory, not a file to write", file=p, field=field)
+    if p.exists() and not p.is_file():
+        raise DataError(
+            "not a regular file (a device, FIFO or socket): not a file to write",
+            file=p,
+            field=field,
+        )
     if not parent.is_dir():
         raise DataError(f"cannot write: no directory {str(parent)!r}", file=p, field=field)
     if p.exists() and not os.access(p, os.W_OK):
