@@ -31,6 +31,14 @@ THIRTY = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run in an empty directory with a throw-away store: a relative path such as ``²``
+    must not find a file, and nothing is written to the user's store."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ELECTORAL_DB", str(tmp_path / "store.db"))
+
+
 def _run(args: list[str]) -> Result:
     return runner.invoke(app, args, catch_exceptions=True)
 
@@ -196,6 +204,17 @@ def test_a_poll_sample_size_that_is_not_finite(tmp_path: Path, value: str) -> No
     path.write_text("\n".join(lines), encoding="utf-8")
     r = _run(["forecast", "--polls", str(path), "--sims", "1000", "--seed", "1"])
     _one_line(r, f"line {wy + 1}", "field 'sample_size'")
+
+
+def test_a_poll_file_mixing_two_candidate_pairs(tmp_path: Path) -> None:
+    """Two match-ups in one file were averaged together silently."""
+    src = (Path(str(data.__file__)).parent / "polls_2020.csv").read_text(encoding="utf-8")
+    lines = src.split("\n")
+    lines[5] = lines[5].replace("Joe Biden", "Bernie Sanders")
+    path = tmp_path / "polls.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    r = _run(["forecast", "--polls", str(path), "--sims", "1000", "--seed", "1"])
+    _one_line(r, "line 6", "field 'dem_candidate'", "one pair of candidates")
 
 
 def test_objections_to_every_state_elect_nobody() -> None:

@@ -116,6 +116,17 @@ def check_polls(
     for col in ("dem_candidate", "rep_candidate"):
         out[col] = _text(raw[col])
         _bad(file, ln, out[col] == "", col, "empty candidate name")
+        # One race per file: averaging two match-ups is a silent wrong answer.
+        if len(out):
+            first = str(out[col].iloc[0])
+            _bad(
+                file,
+                ln,
+                out[col] != first,
+                col,
+                f"a second candidate (the first poll has {first!r}): one pair of candidates "
+                "per poll file",
+            )
     _bad(file, ln, out.poll_id == "", "poll_id", "empty poll_id")
     _bad(file, ln, out.poll_id.duplicated(), "poll_id", "poll_id used twice (one poll, one row)")
     _bad(file, ln, out.pollster == "", "pollster", "empty pollster")
