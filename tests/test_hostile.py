@@ -232,6 +232,16 @@ def test_objections_to_every_state_elect_nobody() -> None:
     assert any("House has nobody to choose among" in n for n in p["notes"])
 
 
+def test_objections_to_every_state_in_a_tally(returns_2020: Path) -> None:
+    """The same through ``tally``: Maine's and Nebraska's district electors go with their
+    state's certificate, so no elector is left appointed."""
+    objections = [f"--objection={st}:not-lawfully-certified" for st in data.electors(2020)]
+    r = _run(["tally", str(returns_2020), "--year", "2020", "--json", *objections])
+    assert r.exit_code == 0, r.stderr
+    p = json.loads(r.stdout)["president"]
+    assert p["electors"] == 0 and p["winner"] is None and "contingent" not in p
+
+
 # --- the store: concurrent writers of one name --------------------------------------------
 
 
