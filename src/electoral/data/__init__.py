@@ -2,9 +2,12 @@
 
 The CSV files beside this module are built by ``scripts/build_data.py`` from public sources;
 ``PROVENANCE.md`` names each source and every correction.  They are read through
-``importlib.resources`` and checked on load (states known, counts non-negative integers,
-electors summing to the recorded totals); a file that fails raises ``DataError`` naming the
-file, line and field.  Nothing else in the package reads a file.
+``importlib.resources`` and checked on load: the bytes against ``MANIFEST.json`` (content
+hash, size, rows), the CSV strictly against its schema (``electoral.data.manifest``), then
+states known, counts non-negative integers, no duplicate keys, every year's electors
+summing to the college's size, recorded names in ``candidates.csv`` and recorded winners
+leading the votes cast; a file that fails raises ``DataError`` naming the file, line and
+field.  ``electoral.data.checks`` adds the cross-checks that need the engine.
 """
 
 from __future__ import annotations
