@@ -31,6 +31,7 @@ data: $(STAMP)
 	$(BIN)/python scripts/build_census.py
 	$(BIN)/python scripts/build_confirmation.py
 	$(BIN)/python scripts/build_night.py
+	$(BIN)/python scripts/build_parties.py
 	$(BIN)/python scripts/build_manifest.py
 
 clean:

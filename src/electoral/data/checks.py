@@ -43,11 +43,12 @@ def clear_caches() -> None:
     import electoral.data.census as census
     import electoral.data.confirmation as confirmation
     import electoral.data.polls as polls
+    import electoral.history_map as history_map
     from electoral import engine
     from electoral.data import manifest
 
     manifest.clear_caches()
-    for module in (data, polls, engine, census, confirmation, prior, series):
+    for module in (data, polls, engine, census, confirmation, prior, series, history_map):
         for value in vars(module).values():
             clear = getattr(value, "cache_clear", None)
             if callable(clear):
@@ -112,6 +113,11 @@ def check_all() -> None:
         series.packaged_series(year)
     prior.counting_table()
     prior._forecasts()
+    from electoral import history_map
+
+    history_map._parties()
+    history_map._statehood()
+    history_map._popular()
     check_pledges()
 
 

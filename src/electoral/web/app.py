@@ -11,7 +11,6 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
-from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from electoral import __version__
@@ -27,6 +26,8 @@ from electoral.web.errors import ERROR_RESPONSES, http_error, validation_error
 from electoral.web.limits import MAX_BODY, BodyLimit
 from electoral.web.pool import Busy, WorkPool
 from electoral.web.security import SecurityHeaders
+from electoral.web.static_files import install as install_static
+from electoral.web.static_files import versioned
 from electoral.web.timeouts import BodyTimeout
 
 
@@ -64,7 +65,7 @@ async def _busy(request: Request, exc: Exception) -> JSONResponse:
 
 
 def _page(name: str) -> str:
-    return (static_dir() / name).read_text(encoding="utf-8")
+    return versioned((static_dir() / name).read_text(encoding="utf-8"), static_dir())
 
 
 def create_app(store_url: str | None = None, *, worker_processes: bool = False) -> FastAPI:
@@ -116,5 +117,5 @@ def create_app(store_url: str | None = None, *, worker_processes: bool = False) 
             return HTMLResponse(_page("404.html"), status_code=404)
         return HTMLResponse(_page("index.html"))
 
-    app.mount("/static", StaticFiles(directory=static_dir()), name="static")
+    install_static(app, static_dir())
     return app

@@ -19,6 +19,7 @@ from electoral.analysis.scenario import Scenario, run
 from electoral.analysis.tipping import tipping_point
 from electoral.engine import election, recorded_returns
 from electoral.errors import DataError, RuleError
+from electoral.history_map import map_json
 from electoral.rules.eras import election_years
 from electoral.states import DISTRICTS, all_states
 from electoral.web.models import ScenarioSpec
@@ -82,6 +83,7 @@ def election_json(year: int) -> bytes:
     d = election(year).to_dict()
     d["parties"] = parties(year)
     d["apportionment"] = apportionment(year)
+    d.update(map_json(year))  # party_of (every year) and what each state was (map)
     return _dumps(d)
 
 
@@ -158,6 +160,14 @@ def _evaluate(key: str) -> bytes:
             "reason": f"nobody has a majority ({p.majority} of {p.electors})",
         }
     d["house"] = house
+    paths = d.get("paths")
+    if paths:  # counts past 2**53 lose digits as JSON numbers in a browser: also as text
+        d["paths_exact"] = {
+            "combinations": str(paths["combinations"]),
+            "ties": str(paths["ties"]),
+            "no_majority": str(paths["no_majority"]),
+            "wins": {c: str(n) for c, n in paths["wins"].items()},
+        }
     return _dumps(d)
 
 
