@@ -448,3 +448,54 @@ def test_every_status_the_api_returns_is_documented(client: TestClient) -> None:
             codes = set(op["responses"])
             assert {"400", "404", "413", "422"} <= codes, (method, path, codes)
     assert "429" in schema["paths"]["/api/forecast/{year}"]["get"]["responses"]
+
+
+HOSTILE = ["0", "-1", "99999999999999999999", "²", "nan", "1e400", "%00", "%ED%A0%80", "a" * 3000]
+GETS = [
+    "/api/elections/{}",
+    "/api/calendar/{}",
+    "/api/analysis/{}",
+    "/api/forecast/{}",
+    "/api/apportion?census={}",
+    "/api/apportion?seats={}",
+    "/api/apportion?method={}",
+    "/api/forecast/2020?as_of={}",
+    "/api/forecast/2020?sims={}",
+    "/api/forecast/2020?seed={}",
+    "/api/scenarios?limit={}",
+    "/api/scenarios/{}",
+    "/s/{}",
+    "/static/{}",
+]
+
+
+@pytest.mark.parametrize("template", GETS)
+def test_hostile_query_values_are_4xx(client: TestClient, template: str) -> None:
+    for value in HOSTILE:
+        r = client.get(template.format(value))
+        assert r.status_code < 500, (template.format(value)[:80], r.status_code, r.text[:200])
+
+
+BAD_BODIES = [
+    ("application/json", b'{"rows": [{"state": "PA", "candidate": "\\ud800", "votes": 1}]}'),
+    ("application/json", b'{"rows": [{"state": "PA", "candidate": "x", "votes": 1e400}]}'),
+    (
+        "application/json",
+        b'{"rows": [{"state": "PA", "candidate": "x", "votes": 1}], "year": 1e400}',
+    ),
+    ("application/json", b"[1,2"),
+    ("application/json", b"\xff\xfe"),
+    ("text/csv", b"state,candidate,votes\nPA,\xed\xa0\x80,1\n"),
+    ("text/csv", b"state,candidate,votes\nPA,x,1e400\n"),
+    ("text/csv", b"state,candidate,votes\nPA,x,\xc2\xb2\n"),
+    ("text/csv", b'state,candidate,votes\nPA,"x,1\n'),
+    ("multipart/form-data; boundary=zz", b"garbage"),
+    ("application/xml", b"<x/>"),
+]
+
+
+@pytest.mark.parametrize("path", ["/api/tally", "/api/scenarios/evaluate", "/api/scenarios"])
+@pytest.mark.parametrize(("kind", "body"), BAD_BODIES)
+def test_hostile_bodies_are_4xx(client: TestClient, path: str, kind: str, body: bytes) -> None:
+    r = client.post(path, content=body, headers={"content-type": kind})
+    assert 400 <= r.status_code < 500, (r.status_code, r.text[:200])
