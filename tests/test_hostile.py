@@ -284,14 +284,14 @@ def test_concurrent_saves_of_one_scenario_get_one_id(tmp_path: Path) -> None:
         except BaseException as exc:  # collected and asserted below
             errors.append(exc)
 
-    threads = [threading.Thread(target=save) for _ in range(60)]
+    threads = [threading.Thread(target=save) for _ in range(120)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     store.close()
     assert errors == []
-    assert len(set(ids)) == 1 and len(ids) == 60
+    assert len(set(ids)) == 1 and len(ids) == 120
 
 
 # --- the API --------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ meanwhile answers others."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -101,3 +102,31 @@ def test_an_idle_connection_is_closed(server: str) -> None:
     with socket.create_connection(("127.0.0.1", port)) as sock:
         data, waited = _read_all(sock, 10)
     assert data == b"" and waited < 5
+
+
+def test_120_trickling_connections_are_all_closed(server: str) -> None:
+    """The issue's load run left 120 trickling connections open after 30 s."""
+    port = int(server.rsplit(":", 1)[1])
+    socks = [socket.create_connection(("127.0.0.1", port)) for _ in range(120)]
+    try:
+        for s in socks:
+            s.sendall(b"GET /api/health HTTP/1.1\r\nHost: x\r\n")
+        deadline = time.monotonic() + 1.5
+        while time.monotonic() < deadline:  # keep trickling past the header deadline
+            for s in socks:
+                with contextlib.suppress(ConnectionError):  # closed already: fine
+                    s.sendall(b"X")
+            time.sleep(0.1)
+        answered = 0
+        for s in socks:
+            try:
+                data, _ = _read_all(s, 5)  # a TimeoutError here: the server kept it open
+            except ConnectionResetError:
+                data = b""
+            answered += data.startswith(b"HTTP/1.1 408")
+            assert data == b"" or data.startswith(b"HTTP/1.1 408"), data[:80]
+        assert answered > 0
+        assert httpx.get(server + "/api/health", timeout=5).status_code == 200
+    finally:
+        for s in socks:
+            s.close()
