@@ -1,6 +1,6 @@
 """Write src/electoral/data/MANIFEST.json: the content hash, size and rows of every packaged
 data file, after checking every dataset (schema, types, ranges, row counts and the
-cross-checks of ``electoral.data.checks``).  Nothing is written if a check fails.
+cross-checks of ``electoral.integrity``).  Nothing is written if a check fails.
 
 Run after any change to the packaged data (``make data`` runs it; at a merge: rerun it):
 
@@ -31,9 +31,12 @@ def render(doc: dict[str, object]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
-        "--data", type=Path, default=DATA, help="data directory (default: the package's)"
+        "--data", "--out", type=Path, default=DATA, help="data directory (default: the package's)"
     )
     ap.add_argument("--check", action="store_true", help="only check the committed manifest")
+    # build_all.py passes every build script these; the manifest reads no public source
+    ap.add_argument("--shared", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--update-sources", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     text = render(manifest.compute(args.data))
     target = args.data / manifest.MANIFEST
@@ -44,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{target} is up to date")
         return 0
     # Validate the files as they are, against a manifest of themselves, before writing it.
-    from electoral.data import checks
+    from electoral import integrity as checks
 
     try:
         checks.check_directory(args.data, json.loads(text))
@@ -53,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         print("nothing written", file=sys.stderr)
         return 1
     target.write_text(text, encoding="utf-8")
-    print(f"wrote {target.relative_to(ROOT)}: {len(json.loads(text)['files'])} files checked")
+    print(f"wrote {target}: {len(json.loads(text)['files'])} files checked")
     return 0
 
 

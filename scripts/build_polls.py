@@ -11,8 +11,6 @@ checks, caveats).  The polls go through the same loaders a user's file does
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import sys
 from pathlib import Path
 
@@ -21,12 +19,12 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from _build import Log, arguments, run, section, sha, start  # noqa: E402
 from electoral.data.polls import POLL_COLUMNS, check_polls  # noqa: E402
 from electoral.forecast.polls import _pollster, read_polls  # noqa: E402
 from electoral.rules.calendar import calendar  # noqa: E402
 from electoral.states import to_code  # noqa: E402
 
-OUT = ROOT / "src" / "electoral" / "data"
 ECON = "TheEconomist/us-potus-model"
 ECON_COMMIT = "b89e602ec03e81c797c66cf2743af6fdae4aa526"
 #: year -> (file under shared/data, upstream, commit, facts SOURCES.md states about it).
@@ -87,22 +85,18 @@ NOMINEES = {
 }
 
 
-class Build:
-    def __init__(self, shared: Path) -> None:
-        self.shared = shared
-        self.sources: list[str] = []
-        self.rules: list[str] = []
-        self.checks: list[str] = []
-        self.failures: list[str] = []
-        self.files: dict[str, tuple[int, str]] = {}
+class Build(Log):
+    """The build log (sources, checks, failures) and the rules the loader applied."""
 
-    def check(self, ok: bool, what: str) -> None:
-        (self.checks if ok else self.failures).append(what)
+    def __init__(self, shared: Path) -> None:
+        super().__init__(prefixed=False)
+        self.shared = shared
+        self.rules: list[str] = []
+        self.files: dict[str, tuple[int, str]] = {}
 
     def path(self, rel: str, origin: str, commit: str) -> Path:
         p = self.shared / rel
-        sha = hashlib.sha256(p.read_bytes()).hexdigest()[:16]
-        self.sources.append(f"`{rel}` — {origin}, commit `{commit}` (sha256 {sha}…)")
+        self.sources.append(f"`{rel}` — {origin}, commit `{commit}` (sha256 {sha(p)}…)")
         return p
 
     def polls(self, year: int) -> pd.DataFrame:
@@ -264,14 +258,14 @@ class Build:
         return out.reset_index(drop=True)
 
 
-def write_polls(df: pd.DataFrame, name: str) -> int:
-    out = df[list(POLL_COLUMNS)].copy()
+def write_polls(df: pd.DataFrame, out: Path, name: str) -> int:
+    table = df[list(POLL_COLUMNS)].copy()
     for col in ("start_date", "end_date"):
-        out[col] = out[col].dt.strftime("%Y-%m-%d")
+        table[col] = table[col].dt.strftime("%Y-%m-%d")
     for col in ("dem", "rep"):
-        out[col] = out[col].map(lambda x: f"{x:.10g}")
-    path = OUT / name
-    out.to_csv(path, index=False, lineterminator="\n")
+        table[col] = table[col].map(lambda x: f"{x:.10g}")
+    path = out / name
+    table.to_csv(path, index=False, lineterminator="\n")
     back = check_polls(pd.read_csv(path, dtype=str, keep_default_na=False), file=name)
     pd.testing.assert_frame_equal(back, df[list(POLL_COLUMNS)].reset_index(drop=True))
     return path.stat().st_size
@@ -310,7 +304,7 @@ def provenance(b: Build, files: dict[str, tuple[int, int]]) -> str:
         "",
     ]
     lines += b.rules
-    lines += ["", "## Checks passed", ""] + [f"- {c}" for c in b.checks]
+    lines += section("Checks passed", b.checks)
     lines += [
         "",
         "## Caveats",
@@ -341,9 +335,8 @@ def provenance(b: Build, files: dict[str, tuple[int, int]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
-    args = ap.parse_args(argv)
+    args = arguments((__doc__ or "").splitlines()[0]).parse_args(argv)
+    out = start(args, "POLLS_PROVENANCE.md")
     b = Build(args.shared)
     polls = {year: b.polls(year) for year in POLL_SOURCES}
     b.cross_check_2016(polls[2016])
@@ -353,14 +346,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     files: dict[str, tuple[int, int]] = {}
     for year, df in polls.items():
-        files[f"polls_{year}.csv"] = (len(df), write_polls(df, f"polls_{year}.csv"))
-    fc.to_csv(OUT / "published_forecasts.csv", index=False, lineterminator="\n")
-    files["published_forecasts.csv"] = (len(fc), (OUT / "published_forecasts.csv").stat().st_size)
-    (OUT / "POLLS_PROVENANCE.md").write_text(provenance(b, files), encoding="utf-8")
+        files[f"polls_{year}.csv"] = (len(df), write_polls(df, out, f"polls_{year}.csv"))
+    fc.to_csv(out / "published_forecasts.csv", index=False, lineterminator="\n")
+    files["published_forecasts.csv"] = (len(fc), (out / "published_forecasts.csv").stat().st_size)
+    (out / "POLLS_PROVENANCE.md").write_text(provenance(b, files), encoding="utf-8")
     total = sum(s for _, s in files.values())
     print(f"wrote {len(files)} files ({total:,} bytes); {len(b.checks)} checks passed")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run(main))

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from electoral.data import checks, manifest
+from electoral import integrity as checks
+from electoral.data import manifest
 from electoral.errors import DataError
 
 DATA = Path(str(resources.files("electoral.data")))

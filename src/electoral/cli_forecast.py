@@ -267,13 +267,17 @@ def register(app: typer.Typer) -> None:
         """Forecast an election from polls: Monte Carlo and the exact distribution."""
         with errors():
             from electoral.data.polls import polls as packaged_polls
+            from electoral.extras import require
             from electoral.forecast.average import poll_average
             from electoral.forecast.polls import read_polls
             from electoral.forecast.result import forecast
 
-            when = _campaign_date(year, _date(as_of, "--as-of"))
-            if plot is not None:  # before the work, not after it
+            if plot is not None:  # before the simulations, not after
+                require("matplotlib", "plot")
                 check_writable(plot, field="plot")
+            if dask is not None:
+                require("distributed", "dask")
+            when = _campaign_date(year, _date(as_of, "--as-of"))
             if polls is not None:  # a regular file within the size limit, never a FIFO
                 read_input(polls, max_bytes=MAX_POLL_BYTES)
             frame = packaged_polls(year) if polls is None else read_polls(polls)

@@ -92,7 +92,7 @@ def test_map_clicks_match_the_engine(page: Any, live_server: str) -> None:
     assert r.paths is not None
     for cand in (HARRIS, TRUMP):
         shown = page.inner_text(f'[data-testid=paths-wins][data-candidate="{cand}"]')
-        assert int(shown.replace(",", "")) == r.paths["wins"][cand]
+        assert int(shown.replace(",", "")) == r.paths.wins[cand]
     assert "MI" in page.get_attribute('#map path[data-unit="MI"]', "aria-label") or True
     assert "tossup" in page.get_attribute('#map path[data-unit="MI"]', "aria-label")
     shot(page, "map-scenario-tossups")

@@ -7,7 +7,7 @@ hash, size, rows), the CSV strictly against its schema (``electoral.data.manifes
 states known, counts non-negative integers, no duplicate keys, every year's electors
 summing to the college's size, recorded names in ``candidates.csv`` and recorded winners
 leading the votes cast; a file that fails raises ``DataError`` naming the file, line and
-field.  ``electoral.data.checks`` adds the cross-checks that need the engine.
+field.  ``electoral.integrity`` adds the cross-checks that need the engine.
 """
 
 from __future__ import annotations

@@ -17,8 +17,8 @@ from importlib import resources
 
 import pandas as pd
 
+from electoral.data import _fail
 from electoral.data.manifest import read_text
-from electoral.errors import DataError
 
 SEATS_FILE = "apportionment_1790_1930.csv"
 ACTS_FILE = "apportionment_acts.csv"
@@ -30,17 +30,6 @@ def _open(name: str) -> pd.DataFrame:
     # UTF-8, row count and content hash verified against MANIFEST.json
     df = pd.read_csv(io.StringIO(read_text(name)), keep_default_na=False, dtype=str)
     return df
-
-
-def _fail(name: str, df: pd.DataFrame, bad: pd.Series, field: str, message: str) -> None:
-    if bool(bad.any()):
-        pos = int(bad.to_numpy().nonzero()[0][0])
-        raise DataError(
-            f"{message} ({df.iloc[pos].to_dict()})",
-            file=f"electoral/data/{name}",
-            line=pos + 2,
-            field=field,
-        )
 
 
 def _ints(name: str, df: pd.DataFrame, col: str, *, blank: bool = False) -> pd.Series:

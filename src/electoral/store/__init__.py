@@ -22,12 +22,17 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import pandas as pd
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
-from sqlalchemy.pool import StaticPool
 
 from electoral.errors import StoreError
+from electoral.extras import missing
+
+try:
+    import sqlalchemy as sa
+    from sqlalchemy.engine import Connection, Engine
+    from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+    from sqlalchemy.pool import StaticPool
+except ModuleNotFoundError as exc:  # the [store] extra
+    raise missing(exc, "store") from None
 from electoral.returns import Returns
 
 P = ParamSpec("P")
