@@ -332,7 +332,7 @@ def test_tally_faithless_superscript_is_422(client: TestClient) -> None:
     }
     r = client.post("/api/tally", json=body)
     assert r.status_code == 422
-    assert r.json()["field"] == "faithless" and r.json()["file"] == "request body"
+    assert r.json()["field"] == "faithless" and "positive whole number" in r.json()["detail"]
 
 
 @pytest.mark.parametrize("year", ["²", "0", "1e400", "nan"])

@@ -94,9 +94,8 @@ def test_an_objection_to_maines_certificate_removes_its_district_electors_too() 
         "NH": {"Joe Biden": 4},
     }
     electors = {"ME": 2, "ME-1": 1, "ME-2": 1, "NH": 4}
-    counted, removed, (ruling,) = rule_on(
-        [Objection("ME", "not-lawfully-certified")], cast, electors
-    )
-    assert counted == {"NH": {"Joe Biden": 4}}
-    assert removed == 4 and ruling.electors_removed == 4
+    ruled = rule_on([Objection("ME", "not-lawfully-certified")], cast, electors)
+    (ruling,) = ruled.rulings
+    assert ruled.counted == {"NH": {"Joe Biden": 4}}
+    assert ruled.removed == 4 and ruling.electors_removed == 4
     assert dict(ruling.votes_set_aside) == {"Joe Biden": 3, "Donald Trump": 1}

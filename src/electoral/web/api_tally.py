@@ -111,11 +111,5 @@ async def tally_returns(
 ) -> dict[str, Any]:
     """Count posted returns under a year's rules: the shape of ``electoral tally --json``."""
     returns, year, faithless = await _read(request, year)
-    try:
-        result = await run_in_threadpool(tally, returns, year=year, faithless=faithless)
-    except DataError as exc:
-        if exc.file is None or not exc.file.startswith("--"):
-            raise
-        # The engine names the CLI's options; here the fault is in the posted body.
-        raise DataError(exc.message, file="request body", field=exc.field) from None
+    result = await run_in_threadpool(tally, returns, year=year, faithless=faithless)
     return result.to_dict()
