@@ -26,6 +26,7 @@ ORDER = (
     "build_confirmation",
     "build_night",
     "build_parties",
+    "build_manifest",  # last: checks every dataset, then hashes them into MANIFEST.json
 )
 
 
