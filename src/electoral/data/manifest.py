@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 import io
 import json
 import math
@@ -147,11 +148,18 @@ def manifest() -> dict[str, Any]:
     return files
 
 
+def building() -> bool:
+    """True while ``scripts/build_all.py`` rebuilds the data: a build step reads what the
+    steps before it wrote, which the old manifest cannot describe (the last step writes the
+    new one).  Only the build scripts set ``ELECTORAL_DATA_BUILD``."""
+    return os.environ.get("ELECTORAL_DATA_BUILD") == "1"
+
+
 def read_bytes(name: str) -> bytes:
     """A data file's bytes, checked against the manifest's hash and size."""
     where = f"electoral/data/{name}"
-    entry = manifest().get(name)
-    if entry is None:
+    entry = None if building() else manifest().get(name)
+    if entry is None and not building():
         raise DataError(f"not listed in {MANIFEST}: not a packaged data file", file=where)
     try:
         raw = _root().joinpath(name).read_bytes()
@@ -197,9 +205,10 @@ def read_text(name: str) -> str:
             if name.endswith(".csv") and column < len(header)
             else None,
         ) from None
-    if name.endswith(".csv"):
-        _rows_match(name, text)
-    verify(name, raw)
+    if not building():
+        if name.endswith(".csv"):
+            _rows_match(name, text)
+        verify(name, raw)
     return text
 
 
