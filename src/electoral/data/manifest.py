@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
 import io
 import json
 import math
+import os
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
