@@ -13,9 +13,9 @@ export const YEARS = [2024, 2020, 2016, 2012, 2008, 2004, 2000];
 // Each stage: how far the party colour is mixed towards white (in Lab); "uncalled" is neutral.
 export const STAGES = [
   { key: "uncalled", label: "Uncalled", mix: null },
-  { key: "called", label: "Called", mix: 0.78 },
-  { key: "certified", label: "Certified", mix: 0.55 },
-  { key: "electors_voted", label: "Electors voted", mix: 0.28 },
+  { key: "called", label: "Called", mix: 0.66 },
+  { key: "certified", label: "Certified", mix: 0.44 },
+  { key: "electors_voted", label: "Electors voted", mix: 0.22 },
   { key: "counted", label: "Counted", mix: 0 },
 ];
 const NATIONAL = [
@@ -246,7 +246,7 @@ export class ConfirmationView {
     $("conf-small").innerHTML = small.map((u) => {
       const l = this.look(u);
       return `<button type="button" class="conf-box" data-unit="${u}" data-stage="${l.stage}" aria-pressed="${u === this.state}"
-        style="background:${l.fill};color:${ink(l.fill)}" aria-label="${esc(l.text)}" title="${esc(l.text)}">${u}</button>`;
+        style="background:${l.fill};color:${ink(l.fill)}" aria-label="${u}, ${esc(l.text)}" title="${esc(l.text)}">${u}</button>`;
     }).join("");
     for (const b of $("conf-small").querySelectorAll("button")) b.addEventListener("click", () => this.select(b.dataset.unit));
   }
