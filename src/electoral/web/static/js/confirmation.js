@@ -377,7 +377,8 @@ export function drawNight(box, doc, color = () => GREY) {
     box.innerHTML = `<p class="muted" data-testid="night-note">The nowcast has no points for ${esc(doc.state)}.</p>`;
     return;
   }
-  const W = 560, H = 230, m = { l: 46, r: 12, t: 12, b: 30 };
+  // Drawn at the box's width (a phone's chart is not a shrunken desktop one): text at its size.
+  const W = Math.max(300, Math.min(720, Math.round(box.clientWidth || 560))), H = 230, m = { l: 40, r: 12, t: 12, b: 30 };
   const t = series.map((p) => new Date(p.t));
   const calls = (doc.calls || []).filter((c) => c.called_at);
   const times = [...t, ...calls.map((c) => new Date(c.called_at))];
@@ -394,7 +395,7 @@ export function drawNight(box, doc, color = () => GREY) {
   svg.append("line").attr("class", "conf-zero").attr("x1", m.l).attr("x2", W - m.r).attr("y1", y(0)).attr("y2", y(0));
   svg.append("path").datum(series).attr("class", "conf-mean")
     .attr("d", d3.line().x((p) => x(new Date(p.t))).y((p) => y(p.margin_mean)));
-  svg.append("g").attr("transform", `translate(0,${H - m.b})`).call(d3.axisBottom(x).ticks(5));
+  svg.append("g").attr("transform", `translate(0,${H - m.b})`).call(d3.axisBottom(x).ticks(W < 480 ? 4 : 6));
   svg.append("g").attr("transform", `translate(${m.l},0)`).call(d3.axisLeft(y).ticks(5).tickFormat((v) => `${(100 * v).toFixed(0)}`));
   // Which side of zero is whose lead, in the candidates' colours.
   if (doc.candidates && doc.candidates.length === 2) {
