@@ -252,6 +252,17 @@ def test_tabs_history_and_focus_ring(cpage: Any, live_server: str) -> None:
     page.wait_for_selector("#confirmation:not([hidden])")
     _settle(page)
     assert page.get_attribute("#tab-confirmation", "aria-selected") == "true"
+    # Back on the tab: the year and day left, not the default.
+    page.focus("#conf-day")
+    page.keyboard.press("Home")
+    page.wait_for_function("() => location.search.includes('on=2020-11-03')")
+    page.click("#tab-history")
+    page.wait_for_selector("#panel:not([hidden])")
+    page.click("#tab-confirmation")
+    page.wait_for_selector("#confirmation:not([hidden])")
+    _settle(page)
+    assert page.text_content("#conf-date") == "November 3, 2020"
+    assert page.url.endswith("/?view=confirmation&year=2020&on=2020-11-03")
     # A click on a state selects it without a focus ring; Tab to the next shows the ring.
     box = page.locator('#conf-map path[data-unit="KS"]').bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
@@ -311,6 +322,15 @@ def test_axe_confirmation(browser: Any, live_server: str, viewport: str) -> None
         shot(pg, f"confirmation-2020-11-20-PA-{viewport}")
         if viewport == "phone":
             assert pg.evaluate("document.documentElement.scrollWidth") <= size["width"]
+        # Inauguration Day: every state in its full party colour, no state selected.
+        pg.select_option("#conf-state", "")
+        pg.focus("#conf-day")
+        pg.keyboard.press("End")
+        pg.wait_for_function(
+            "() => document.querySelector('#conf-date').textContent === 'January 20, 2021'"
+        )
+        _settle(pg)
+        found += axe(pg)
     finally:
         ctx.close()
     assert found == []

@@ -80,7 +80,9 @@ class App {
     $("tab-history").addEventListener("click", () => this.showHistory(Number($("history-year").value) || 2024));
     $("tab-forecast").addEventListener("click", () => this.showForecast(Number($("forecast-year").value)));
     $("tab-confirmation").addEventListener("click", () => {
-      if (this.view !== this.confirmation) this.showConfirmation(this.confirmation.year);
+      // Back to the year, day and state left (the day of the count the first time).
+      const c = this.confirmation;
+      if (this.view !== c) this.showConfirmation(c.year, c.start ? c.day() : null);
     });
     $("conf-year").addEventListener("change", (e) => this.showConfirmation(Number(e.target.value)));
     $("forecast-year").addEventListener("change", (e) => this.showForecast(Number(e.target.value)));
