@@ -12,7 +12,6 @@ act's House size, running totals, populations against the published bases) stop 
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
@@ -22,9 +21,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from build_data import Log, code_of, sha  # noqa: E402
+from _build import Log, arguments, run, section, sha, start  # noqa: E402
+from build_data import code_of  # noqa: E402
 
-OUT = ROOT / "src" / "electoral" / "data"
 SEATS = "census/apportionment_1790_1930.csv"
 ACTS = "census/apportionment_acts.csv"
 
@@ -221,17 +220,16 @@ def provenance(log: Log, files: dict[str, pd.DataFrame]) -> str:
         "|---|---|---|",
     ]
     lines += [f"| `{n}` | {len(df)} | {what[n]} |" for n, df in files.items()]
-    lines += ["", "## Sources read", ""] + [f"- {s}" for s in dict.fromkeys(log.sources)]
-    lines += ["", "## Normalisation", ""] + [f"- {c}" for c in log.corrections]
-    lines += ["", "## Checks passed", ""] + [f"- {c}" for c in log.checks]
-    lines += ["", "## Known disagreements left open", ""] + [f"- {c}" for c in log.open_issues]
+    lines += section("Sources read", log.sources)
+    lines += section("Normalisation", log.corrections)
+    lines += section("Checks passed", log.checks)
+    lines += section("Known disagreements left open", log.open_issues)
     return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
-    args = ap.parse_args(argv)
+    args = arguments(__doc__.splitlines()[0]).parse_args(argv)
+    out = start(args, "APPORTIONMENT_PROVENANCE.md")
     log = Log()
 
     def read(rel: str) -> pd.DataFrame:
@@ -248,15 +246,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     files = {"apportionment_1790_1930.csv": seats, "apportionment_acts.csv": acts}
     for name, df in files.items():
-        df.to_csv(OUT / name, index=False, lineterminator="\n")
+        df.to_csv(out / name, index=False, lineterminator="\n")
     check_electors(log)
-    (OUT / "APPORTIONMENT_PROVENANCE.md").write_text(provenance(log, files))
+    (out / "APPORTIONMENT_PROVENANCE.md").write_text(provenance(log, files))
     print(
-        f"wrote {len(files)} datasets to {OUT.relative_to(ROOT)}; {len(log.checks)} checks "
+        f"wrote {len(files)} datasets to {out}; {len(log.checks)} checks "
         f"passed, {len(log.open_issues)} open disagreements"
     )
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run(main))

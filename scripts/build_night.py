@@ -21,9 +21,7 @@ Nothing is written if a check fails.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import hashlib
 import sys
 from pathlib import Path
 
@@ -33,9 +31,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from _build import DATA, arguments, run, sha, start  # noqa: E402
 from electoral.states import state_codes  # noqa: E402
 
-OUT = ROOT / "src" / "electoral" / "data"
 TRANSCRIBED = ROOT / "scripts" / "transcribed" / "mail_counting_2020.csv"
 RACE = "confirmation/election_night_2020_nyt_race_page_timeseries.csv"
 SNAP = "confirmation/election_night_2020_nyt.csv"
@@ -56,10 +54,6 @@ def check(ok: bool, message: str, log: list[str]) -> None:
     if not ok:
         raise CheckFailed(message)
     log.append(message)
-
-
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
 def race_rows(race: pd.DataFrame, cut: pd.Series, log: list[str]) -> pd.DataFrame:
@@ -182,7 +176,7 @@ def build_series(shared: Path, log: list[str]) -> pd.DataFrame:
 
 def check_final(series: pd.DataFrame, log: list[str]) -> None:
     """The last row per state against the certified returns (MEDSL, packaged)."""
-    ret = pd.read_csv(OUT / "returns.csv")
+    ret = pd.read_csv(DATA / "returns.csv")  # the packaged record (build_data.py)
     ret = ret[ret.year == 2020]
     last = series.assign(_t=pd.to_datetime(series.timestamp, utc=True, format="ISO8601"))
     last = last[last._t == last.groupby("state")._t.transform("max")]
@@ -297,9 +291,8 @@ def provenance(log: list[str], shared: Path, series: pd.DataFrame) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
-    args = ap.parse_args(argv)
+    args = arguments(__doc__.splitlines()[0]).parse_args(argv)
+    out = start(args, "NIGHT_PROVENANCE.md")
     shared = args.shared if args.shared.exists() else Path("/work/shared/data")
     log: list[str] = []
     try:
@@ -310,10 +303,10 @@ def main(argv: list[str] | None = None) -> int:
     except CheckFailed as exc:
         print(f"check failed, nothing written: {exc}", file=sys.stderr)
         return 1
-    series.to_csv(OUT / "night_2020.csv", index=False, lineterminator="\n")
-    prior.to_csv(OUT / "night_prior_2020.csv", index=False, lineterminator="\n")
-    counting.to_csv(OUT / "night_counting.csv", index=False, lineterminator="\n")
-    (OUT / "NIGHT_PROVENANCE.md").write_text(provenance(log, shared, series), encoding="utf-8")
+    series.to_csv(out / "night_2020.csv", index=False, lineterminator="\n")
+    prior.to_csv(out / "night_prior_2020.csv", index=False, lineterminator="\n")
+    counting.to_csv(out / "night_counting.csv", index=False, lineterminator="\n")
+    (out / "NIGHT_PROVENANCE.md").write_text(provenance(log, shared, series), encoding="utf-8")
     print(
         f"night_2020.csv: {len(series):,} rows; prior {len(prior)} units; counting "
         f"{len(counting)} states"
@@ -322,4 +315,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run(main))

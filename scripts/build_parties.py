@@ -14,8 +14,6 @@ decides.  Writes ``src/electoral/data/parties.csv``, ``statehood.csv``,
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import sys
 from pathlib import Path
 
@@ -25,11 +23,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from _build import DATA, arguments, run, sha, start  # noqa: E402
 from electoral.names import NameBook, name_key_words  # noqa: E402
 from electoral.states import to_code  # noqa: E402
 from record_facts import ALIASES, IDENTITY_FIXES  # noqa: E402
-
-OUT = ROOT / "src" / "electoral" / "data"
 
 #: The source's party labels, spelt out and corrected.  "" is no party.
 LABELS: dict[str, str] = {
@@ -176,12 +173,8 @@ SECEDED: dict[int, tuple[str, ...]] = {
 }
 
 
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-
-
 def party_table(shared: Path, log: list[str], checks: list[str]) -> pd.DataFrame:
-    cast = pd.read_csv(OUT / "electoral_votes_cast.csv")
+    cast = pd.read_csv(DATA / "electoral_votes_cast.csv")  # the packaged record
     src = pd.read_csv(
         shared / "electoral/electoral_votes_cast_by_state_candidate_1789_2020.csv",
         dtype=str,
@@ -318,17 +311,16 @@ def statehood(checks: list[str]) -> pd.DataFrame:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
-    args = ap.parse_args(argv)
+    args = arguments(__doc__.splitlines()[0]).parse_args(argv)
+    out = start(args, "MAP_PROVENANCE.md")
     log: list[str] = []
     checks: list[str] = []
     parties = party_table(args.shared, log, checks)
     states = statehood(checks)
     popular = popular_votes(args.shared, log, checks)
-    popular.to_csv(OUT / "popular_votes_1824_1972.csv", index=False, lineterminator="\n")
-    parties.to_csv(OUT / "parties.csv", index=False, lineterminator="\n")
-    states.to_csv(OUT / "statehood.csv", index=False, lineterminator="\n")
+    popular.to_csv(out / "popular_votes_1824_1972.csv", index=False, lineterminator="\n")
+    parties.to_csv(out / "parties.csv", index=False, lineterminator="\n")
+    states.to_csv(out / "statehood.csv", index=False, lineterminator="\n")
     src = "electoral/electoral_votes_cast_by_state_candidate_1789_2020.csv"
     ec = "electoral/Electoral_College_1788_2020.csv"
     lines = [
@@ -364,10 +356,10 @@ def main(argv: list[str] | None = None) -> int:
         "",
         *[f"- {c}" for c in checks],
     ]
-    (OUT / "MAP_PROVENANCE.md").write_text("\n".join(lines) + "\n")
+    (out / "MAP_PROVENANCE.md").write_text("\n".join(lines) + "\n")
     print(f"wrote parties.csv ({len(parties)} rows), statehood.csv ({len(states)} rows)")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run(main))

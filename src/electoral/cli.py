@@ -21,15 +21,14 @@ from electoral import (
     cli_night,
     cli_web,
 )
-from electoral.cli_common import DbOpt, JsonOpt, ObjectionOpt, emit, errors, out, warn
+from electoral.cli_common import DbOpt, JsonOpt, ObjectionOpt, emit, errors, open_store, out, warn
 from electoral.cli_recount import print_recounts, recount_cell
 from electoral.engine import DEFAULT_YEAR, election, tally
 from electoral.errors import DataError
-from electoral.results import ElectionResult, TallyResult
+from electoral.results import ElectionResult, TallyResult, votes_line
 from electoral.returns import Returns, read_returns
 from electoral.rules.calendar import calendar
 from electoral.rules.count import CountResult
-from electoral.store import Store
 
 app = typer.Typer(
     name="electoral",
@@ -133,7 +132,7 @@ def _render_election(r: ElectionResult, show_states: bool) -> None:
         t.add_column("pledged")
         t.add_column("cast")
         for st, d in diff.items():
-            t.add_row(st, _fmt(d["pledged"]), _fmt(d["cast"]))
+            t.add_row(st, votes_line(d["pledged"]), votes_line(d["cast"]))
         out.print(t)
     if show_states:
         t = Table(title="Electoral votes cast by state", title_justify="left")
@@ -142,16 +141,12 @@ def _render_election(r: ElectionResult, show_states: bool) -> None:
         t.add_column("recount (pledged returns)")
         recounts = {} if r.pledged is None else r.pledged.recounts
         for st, votes in r.recorded_states.items():
-            t.add_row(st, _fmt(votes), recount_cell(recounts.get(st)))
+            t.add_row(st, votes_line(votes), recount_cell(recounts.get(st)))
         out.print(t)
     if r.pledged is not None:
         print_recounts(r.pledged)
     for n in r.notes:
         out.print(f"[dim]note: {n}[/]")
-
-
-def _fmt(votes: dict[str, int] | Any) -> str:
-    return ", ".join(f"{c} {v}" for c, v in sorted(dict(votes).items(), key=lambda kv: -kv[1]))
 
 
 def _version(value: bool) -> None:
@@ -207,7 +202,7 @@ def tally_cmd(
             raise DataError("give either a RESULTS.csv file or --from NAME", field="RESULTS")
         source: Returns | Path | None = results
         if from_ is not None:
-            with Store(db) as store:
+            with open_store(db) as store:
                 source = store.load_returns(from_)
         assert source is not None
         r = tally(source, year=year, faithless=faithless or (), objections=objection or ())
@@ -245,7 +240,7 @@ def import_cmd(
     """Save a set of returns in the store (all rows or none)."""
     with errors():
         returns = read_returns(results)
-        with Store(db) as store:
+        with open_store(db) as store:
             saved = store.save_returns(name, returns, replace=replace)
         doc = {
             "name": saved.name,
@@ -260,7 +255,7 @@ def import_cmd(
 def imports_cmd(as_json: JsonOpt = False, db: DbOpt = None) -> None:
     """List the named sets of returns in the store."""
     with errors():
-        with Store(db) as store:
+        with open_store(db) as store:
             sets = store.list()
         doc = {
             "imports": [

@@ -235,7 +235,10 @@ def register(app: typer.Typer) -> None:
             from electoral.confirmation import report
             from electoral.confirmation.backtest import backtest as score
             from electoral.confirmation.backtest import desks_presidency
+            from electoral.extras import require
 
+            if plot is not None:
+                require("matplotlib", "plot")  # before the work, not after
             when = None if at is None else report.parse_time(at)
             nc = report.run(year, series, at=when, use_eevp=eevp)
             if plot is not None:

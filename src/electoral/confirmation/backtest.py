@@ -19,6 +19,7 @@ from electoral import data
 from electoral.confirmation.nowcast import Nowcast
 from electoral.names import find
 from electoral.rules import eras
+from electoral.rules.count import majority_of
 
 
 def iso(t: int | None) -> str | None:
@@ -93,6 +94,22 @@ class Backtest:
         if self.desks_note:
             doc["notes"].append(self.desks_note)
         return doc
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per unit: the model's winner and call time, the actual winner, the final
+        margin."""
+        return pd.DataFrame(
+            [
+                {
+                    "unit": s.unit,
+                    "model_winner": s.model_winner,
+                    "model_called_at": iso(s.model_called_at),
+                    "actual_winner": s.actual_winner,
+                    "final_margin": s.final_margin,
+                }
+                for s in self.units.values()
+            ]
+        )
 
 
 def _truth(nc: Nowcast, year: int) -> tuple[dict[str, tuple[str, float]], str]:
@@ -194,7 +211,7 @@ def backtest(nc: Nowcast, year: int) -> Backtest:
         if c:
             calls.append((c[1], u, c[0]))
     total = sum(data.electors(year).values())
-    majority = total // 2 + 1
+    majority = majority_of(total)
     won: dict[str, int] = {}
     presidency = None
     for t, u, w in sorted(calls):

@@ -24,7 +24,8 @@ def _day(x: Any) -> dt.date | None:
     return None if pd.isna(x) else pd.Timestamp(x).date()
 
 
-def _iso(d: dt.date | dt.datetime | None) -> str | None:
+def iso_utc(d: dt.date | dt.datetime | None) -> str | None:
+    """A date as ``YYYY-MM-DD``; a time as ISO-8601 in UTC with ``Z``; None stays None."""
     if d is None:
         return None
     if isinstance(d, dt.datetime):
@@ -50,7 +51,7 @@ class Call:
         return {
             "desk": self.desk,
             "winner": self.winner,
-            "at": _iso(self.at),
+            "at": iso_utc(self.at),
             "date": self.date.isoformat(),
             "precision": self.precision,
             "verified": self.verified,
@@ -116,9 +117,9 @@ class Certification:
         }[self.status]
         return {
             "status": self.status,
-            "date": _iso(self.date),
+            "date": iso_utc(self.date),
             "label": label,
-            "deadline": _iso(self.deadline),
+            "deadline": iso_utc(self.deadline),
             "body": self.body or None,
             "source": self.source or None,
             "verified": self.verified or None,
@@ -193,8 +194,8 @@ class RecountHeld:
             "kind": self.kind,
             "requested_by": self.requested_by or None,
             "payer": self.payer,
-            "began": _iso(self.began),
-            "ended": _iso(self.ended),
+            "began": iso_utc(self.began),
+            "ended": iso_utc(self.ended),
             "outcome": self.outcome,
             "source": self.source,
         }
@@ -229,8 +230,8 @@ class Milestone:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "date": _iso(self.date),
-            "at": _iso(self.at),
+            "date": iso_utc(self.date),
+            "at": iso_utc(self.at),
             "source": self.source,
             "notes": self.notes or None,
         }

@@ -24,7 +24,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from electoral import data
 from electoral.confirmation.facts import (
@@ -36,6 +36,7 @@ from electoral.confirmation.facts import (
     calls,
     certifications,
     chosen_call,
+    iso_utc,
     milestones,
     recounts,
 )
@@ -44,6 +45,9 @@ from electoral.errors import RuleError
 from electoral.names import find
 from electoral.rules.calendar import calendar
 from electoral.rules.recount import RecountStatus
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 YEARS = tuple(range(2000, 2025, 4))
 #: A state's stages on a date, in order.
@@ -62,14 +66,6 @@ CONFIRMED_REASON = (
     "and Vice President'; the desks' calls, the states' certifications and the electors' "
     "ballots are not that declaration."
 )
-
-
-def _iso(d: dt.date | dt.datetime | None) -> str | None:
-    if d is None:
-        return None
-    if isinstance(d, dt.datetime):
-        return d.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return d.isoformat()
 
 
 @dataclass(frozen=True)
@@ -121,7 +117,7 @@ class StateTimeline:
         cert = None if self.certification is None else self.certification.to_dict()
         certified = {
             **(cert or {"status": "unknown", "date": None, "deadline": None}),
-            "known_by": _iso(self.certified_by),
+            "known_by": iso_utc(self.certified_by),
             "known_by_exact": self.certified_by_exact,
             "known_by_basis": self.certified_by_basis,
         }
@@ -161,8 +157,8 @@ class NationalStage:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "date": _iso(self.date),
-            "at": _iso(self.at),
+            "date": iso_utc(self.date),
+            "at": iso_utc(self.at),
             "exact": self.exact,
             "basis": self.basis,
             "electoral_votes": dict(self.votes),
@@ -214,6 +210,34 @@ class Timeline:
     def end(self) -> dt.date:
         return _date(self.federal["inauguration"]["date"])
 
+    def to_frame(self) -> pd.DataFrame:
+        """One row per state: electors, the call (desk, winner, date), the certification
+        known by, the electors' vote and the count (dates)."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [
+                {
+                    "state": st,
+                    "electors": t.electors,
+                    "called_by": None if t.call is None else t.call.desk,
+                    "called_for": None if t.call is None else t.call.winner,
+                    "called_on": None if t.call is None else t.call.date,
+                    "certified_by": t.certified_by,
+                    "recount": t.recount_status,
+                    "electors_voted": t.electors_voted,
+                    "counted": t.counted,
+                }
+                for st, t in self.states.items()
+            ]
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"<Timeline {self.year}: {self.winner} confirmed {self.confirmed}; "
+            f"{len(self.states)} states, {len(self.presidency_calls)} calls of the presidency>"
+        )
+
     def on(self, day: dt.date) -> AsOf:
         """The standing at the end of ``day``; ``RuleError`` outside Election Day to
         Inauguration Day."""
@@ -252,11 +276,11 @@ class Timeline:
             "winner": self.winner,
             "electors": self.electors,
             "majority": self.majority,
-            "national": {k: _iso(v.date) for k, v in self.national.items()},
+            "national": {k: iso_utc(v.date) for k, v in self.national.items()},
             "national_detail": {k: v.to_dict() for k, v in self.national.items()},
             "confirmed": {
                 "date": self.confirmed.isoformat(),
-                "at": _iso(self.confirmed_at),
+                "at": iso_utc(self.confirmed_at),
                 "reason": CONFIRMED_REASON,
             },
             "presidency_calls": [c.to_dict() for c in self.presidency_calls],
@@ -464,7 +488,7 @@ def timeline(year: int) -> Timeline:
     federal: dict[str, dict[str, Any]] = {
         "election_day": {"date": cal.election_day.date.isoformat(), "rule": cal.election_day.rule},
         "certificate_deadline": {
-            "date": _iso(cal.certificate_deadline.date),
+            "date": iso_utc(cal.certificate_deadline.date),
             "rule": cal.certificate_deadline.rule,
         },
         "electors_meet": {"date": meet.isoformat(), "rule": cal.electors_meet.rule},

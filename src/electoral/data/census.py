@@ -16,7 +16,7 @@ from importlib import resources
 
 import pandas as pd
 
-from electoral.errors import DataError
+from electoral.data import _fail
 
 SEATS_FILE = "apportionment_1790_1930.csv"
 ACTS_FILE = "apportionment_acts.csv"
@@ -28,17 +28,6 @@ def _open(name: str) -> pd.DataFrame:
     with resources.files("electoral.data").joinpath(name).open("r", encoding="utf-8") as fh:
         df = pd.read_csv(fh, keep_default_na=False, dtype=str)
     return df
-
-
-def _fail(name: str, df: pd.DataFrame, bad: pd.Series, field: str, message: str) -> None:
-    if bool(bad.any()):
-        pos = int(bad.to_numpy().nonzero()[0][0])
-        raise DataError(
-            f"{message} ({df.iloc[pos].to_dict()})",
-            file=f"electoral/data/{name}",
-            line=pos + 2,
-            field=field,
-        )
 
 
 def _ints(name: str, df: pd.DataFrame, col: str, *, blank: bool = False) -> pd.Series:

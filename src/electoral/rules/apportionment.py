@@ -152,12 +152,7 @@ class Apportionment:
 
     def to_dict(self, priority: int | None = None) -> dict[str, Any]:
         """The JSON shape of DESIGN.md; ``priority=k`` adds the list ``k`` seats either side."""
-        states: dict[str, Any] = {
-            st: {"population": int(self.populations[st]), "seats": n, "electoral_votes": n + 2}
-            for st, n in self.by_state.items()
-        }
-        if self.dc_electors:
-            states["DC"] = {"population": None, "seats": 0, "electoral_votes": DC_ELECTORS}
+        states: dict[str, Any] = {row["state"]: _row_dict(row) for row in self._rows()}
         out: dict[str, Any] = {
             "census": self.census,
             "method": self.method,
@@ -171,12 +166,39 @@ class Apportionment:
             out["priority"] = [e.to_dict() for e in self.priority_window(priority)]
         return out
 
+    def _rows(self) -> list[dict[str, Any]]:
+        """One record per state (and DC where it has electors), the frame's and the JSON's."""
+        rows: list[dict[str, Any]] = [
+            {
+                "state": st,
+                "population": int(self.populations[st]),
+                "seats": n,
+                "electoral_votes": n + 2,
+            }
+            for st, n in self.by_state.items()
+        ]
+        if self.dc_electors:
+            rows.append(
+                {"state": "DC", "population": None, "seats": 0, "electoral_votes": DC_ELECTORS}
+            )
+        return rows
+
     def to_frame(self) -> pd.DataFrame:
         """One row per state (and DC where it has electors): population, seats, electoral_votes."""
-        rows = self.to_dict()["states"]
-        df = pd.DataFrame.from_dict(rows, orient="index")
-        df.index.name = "state"
+        df = pd.DataFrame(self._rows()).set_index("state")
         return df.astype({"population": "Int64", "seats": "int64", "electoral_votes": "int64"})
+
+    def __repr__(self) -> str:
+        where = f"census {self.census}, " if self.census is not None else ""
+        return (
+            f"<Apportionment {where}{self.seats} seats by {self.method}: "
+            f"{len(self.by_state)} states, last seat {self.last_seat}, "
+            f"next in line {self.next_in_line}>"
+        )
+
+
+def _row_dict(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: row[k] for k in ("population", "seats", "electoral_votes")}
 
 
 def resolve_method(method: str) -> Method:

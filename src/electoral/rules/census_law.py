@@ -120,6 +120,14 @@ def law(census: int) -> CensusLaw:
     return LAWS[census]
 
 
+def census_before(year: int) -> int:
+    """The last decennial census taken before the election of ``year`` (2020 -> 2010,
+    2024 -> 2020): the populations a House apportioned for that election would use.  Not
+    always the census that *governed* it (1924 -> 1920, which was never apportioned; see
+    :func:`census_for_election`)."""
+    return (year - 2) // 10 * 10
+
+
 def census_for_election(year: int) -> int | None:
     """The census whose apportionment governed the election of ``year`` (None: 1789)."""
     if year < 1792:

@@ -134,6 +134,32 @@ class CensusReport:
         out["notes"] = list(self.notes)
         return out
 
+    def to_frame(self) -> pd.DataFrame:
+        """One row per state: population, seats (by law), method_seats, published_seats,
+        quota, remainder, priority."""
+        return pd.DataFrame(
+            [
+                {
+                    "state": st,
+                    "population": self.populations.get(st),
+                    "seats": n,
+                    "method_seats": self.method_seats.get(st),
+                    "published_seats": self.published.get(st),
+                    "quota": self.quota.get(st),
+                    "remainder": self.remainder.get(st),
+                    "priority": self.priority.get(st),
+                }
+                for st, n in self.by_state.items()
+            ]
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"<CensusReport {self.census}: {self.seats} seats by {self.method}, "
+            f"{len(self.by_state)} states, {len(self.differences)} differences from the "
+            "enacted seats>"
+        )
+
 
 def _r(x: float | None) -> float | None:
     return None if x is None else round(x, 4)

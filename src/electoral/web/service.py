@@ -132,9 +132,9 @@ def evaluate(spec: ScenarioSpec) -> bytes:
     try:
         return _evaluate(json.dumps(canonical(spec), sort_keys=True))
     except DataError as exc:
-        if exc.file is None or not exc.file.startswith("--"):
+        if exc.file is not None:
             raise
-        # The engine names the CLI's options; here the fault is in the posted spec.
+        # The engine names the scenario's field; here the fault is in the posted spec.
         field = {"flip": "flips", "tossup": "tossups"}.get(exc.field or "", exc.field)
         raise DataError(exc.message, file="spec", field=field) from None
 
