@@ -175,6 +175,9 @@ def test_nowcast_chart_and_its_absence(cpage: Any, live_server: str) -> None:
     page.select_option("#conf-state", "WI")
     page.wait_for_selector("#conf-state-title")
     assert "Dec 12" in (page.text_content(".conf-facts") or "")
+    # What the data lack is said, not left to a grey map (the timeline's notes).
+    notes = page.text_content("[data-testid=conf-notes]") or ""
+    assert all(n in notes for n in timeline(2016).notes), notes
     page.select_option("#conf-year", "2020")
     page.wait_for_function(
         "() => document.querySelector('#conf-range').textContent.includes('2021')"

@@ -297,7 +297,8 @@ export class ConfirmationView {
         the law treats the result as confirmed on <b>${longDate(d.confirmed.date)}</b>, when Congress's count ends
         <span class="muted">(3 U.S.C. § 15; the calls, certifications and electors' ballots are not the declaration).</span></p>
       <p class="muted">${d.certified_states.length} of 51 jurisdictions known certified by this day; ${d.open.length} still open.
-        ${d.deadline_passed_not_known_certified.length ? `Deadline passed but no date in the data: ${d.deadline_passed_not_known_certified.join(", ")}.` : ""}</p>`;
+        ${d.deadline_passed_not_known_certified.length ? `Deadline passed but no date in the data: ${d.deadline_passed_not_known_certified.join(", ")}.` : ""}</p>
+      ${(d.notes || []).length ? `<p class="muted" data-testid="conf-notes">In the data: ${d.notes.map(esc).join("; ")}.</p>` : ""}`;
   }
 
   select(code) {
