@@ -298,7 +298,7 @@ export class ConfirmationView {
         <span class="muted">(3 U.S.C. § 15; the calls, certifications and electors' ballots are not the declaration).</span></p>
       <p class="muted">${d.certified_states.length} of 51 jurisdictions known certified by this day; ${d.open.length} still open.
         ${d.deadline_passed_not_known_certified.length ? `Deadline passed but no date in the data: ${d.deadline_passed_not_known_certified.join(", ")}.` : ""}</p>
-      ${(d.notes || []).length ? `<p class="muted" data-testid="conf-notes">In the data: ${d.notes.map(esc).join("; ")}.</p>` : ""}`;
+      ${(d.notes || []).length ? `<p class="muted" data-testid="conf-notes">Note: ${d.notes.map(esc).join("; ")}.</p>` : ""}`;
   }
 
   select(code) {
