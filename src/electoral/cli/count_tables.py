@@ -49,6 +49,9 @@ def _outcome_lines(result: CountResult) -> list[str]:
                 lines.append(f"[bold]{c.result.winner}[/] is elected {office} by the {chamber}.")
     elif result.winner is not None:
         lines.append(f"[bold]{result.winner}[/] is elected {office} by the Electoral College.")
+    elif not result.tally:
+        lines.append(f"[bold]Nobody is elected {office}:[/] no electoral votes were counted.")
+        lines.extend(f"[dim]{n}[/]" for n in result.notes)
     return lines
 
 
@@ -56,7 +59,7 @@ def render_tally(r: TallyResult, show_states: bool) -> None:
     out.print(_count_table(f"{r.year} rules · {r.source}", r.president))
     for line in _outcome_lines(r.president):
         out.print(line)
-    if r.president.winner is None:
+    if r.president.winner is None and r.president.contingent is not None:
         top2 = ", ".join(r.president.contingent.candidates[:2]) if r.president.contingent else ""
         out.print(
             f"The Senate chooses the vice president between the top two (the running "

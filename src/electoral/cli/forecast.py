@@ -20,7 +20,18 @@ from electoral.cli.app import app
 from electoral.cli.common import JsonOpt, emit, err, errors
 from electoral.cli.forecast_tables import render_backtest, render_forecast
 from electoral.errors import DataError
+from electoral.validate import (
+    MAX_CHUNK,
+    MAX_POLL_BYTES,
+    MAX_SEED,
+    MAX_SIMS,
+    check_writable,
+    read_input,
+)
 
+#: Days before Election Day a backtest may look back (the packaged polls start about two
+#: years out).
+MAX_DAYS_BEFORE = 1000
 #: Runs at least this long get a progress bar (when stderr is a terminal).
 PROGRESS_FROM = 200_000
 
@@ -32,6 +43,23 @@ def _date(text: str | None, option: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise DataError(f"not an ISO date (YYYY-MM-DD): {text!r}", file=option) from None
+
+
+def _campaign_date(year: int, when: dt.date | None) -> dt.date | None:
+    """An as-of date no later than the year's Election Day (a forecast of a finished
+    election is no forecast)."""
+    from electoral.rules.calendar import calendar
+
+    if when is None:
+        return None
+    eday = calendar(year).election_day.date
+    if eday is not None and when > eday:
+        raise DataError(
+            f"{when.isoformat()} is after Election Day of {year} ({eday.isoformat()})",
+            file="--as-of",
+            field="as_of",
+        )
+    return when
 
 
 @contextmanager
@@ -111,7 +139,10 @@ def forecast_cmd(
     ] = None,
     polls: Annotated[
         Path | None,
-        typer.Option(help="A poll file (any supported format) instead of the packaged polls."),
+        typer.Option(
+            help="A poll file (any supported format; a regular file of at most 32 MB) "
+            "instead of the packaged polls."
+        ),
     ] = None,
     as_of: Annotated[
         str | None,
@@ -119,9 +150,17 @@ def forecast_cmd(
             "--as-of", help="Use polls that ended before this date (default: Election Day)."
         ),
     ] = None,
-    sims: Annotated[int, typer.Option(help="Simulated elections.", min=1)] = 100_000,
+    sims: Annotated[
+        int,
+        typer.Option(help="Simulated elections (1 to 10,000,000).", min=1, max=MAX_SIMS),
+    ] = 100_000,
     seed: Annotated[
-        int | None, typer.Option(help="Random seed (default: a fresh one, printed).")
+        int | None,
+        typer.Option(
+            help="Random seed, 0 to 4294967295 (default: a fresh one, printed).",
+            min=0,
+            max=MAX_SEED,
+        ),
     ] = None,
     plot: Annotated[
         Path | None, typer.Option(help="Write the electoral-vote histogram to this PNG.")
@@ -130,9 +169,12 @@ def forecast_cmd(
         str | None,
         typer.Option(help="Run the chunks on Dask: a scheduler address, or 'local'."),
     ] = None,
-    chunk: Annotated[int, typer.Option(help="Simulations held in memory at once.", min=1)] = (
-        10_000
-    ),
+    chunk: Annotated[
+        int,
+        typer.Option(
+            help="Simulations held in memory at once (1 to 1,000,000).", min=1, max=MAX_CHUNK
+        ),
+    ] = 10_000,
     as_json: JsonOpt = False,
 ) -> None:
     """Forecast an election from polls: Monte Carlo and the exact distribution."""
@@ -141,15 +183,24 @@ def forecast_cmd(
         from electoral.forecast.average import poll_average
         from electoral.forecast.result import forecast
 
-        if plot is not None:
-            require("matplotlib", "plot")  # before the simulations, not after
+        if plot is not None:  # before the simulations, not after
+            require("matplotlib", "plot")
+            check_writable(plot, field="plot")
         if dask is not None:
             require("distributed", "dask")
         when = _date(as_of, "--as-of")
+        if polls is not None:  # a regular file within the size limit, never a FIFO
+            read_input(polls, max_bytes=MAX_POLL_BYTES)
         frame, year, read = _load_polls(polls, year, when)
+        when = _campaign_date(year, when)
         avg = poll_average(frame, year=year, as_of=when)
         if avg.units.empty:
-            raise DataError(f"no polls of {year} ended before {avg.as_of}", file="--polls")
+            raise DataError(
+                f"no polls of {year} ended before {avg.as_of}: the forecast needs at "
+                "least one (give a later --as-of)",
+                file="--as-of",
+                field="as_of",
+            )
         used = seed if seed is not None else secrets.randbits(32)
         with _progress(sims) as bar:
             f = forecast(
@@ -175,7 +226,8 @@ def backtest_cmd(
         list[int] | None, typer.Argument(help="Election years (default 2008 2012 2016 2020).")
     ] = None,
     days: Annotated[
-        str, typer.Option(help="Days before Election Day, comma-separated (0: the eve).")
+        str,
+        typer.Option(help="Days before Election Day, comma-separated (0: the eve; at most 1000)."),
     ] = "0,7,30,90",
     as_json: JsonOpt = False,
 ) -> None:
@@ -187,8 +239,20 @@ def backtest_cmd(
             before = tuple(int(x) for x in days.split(",") if x.strip())
         except ValueError:
             raise DataError(f"not a list of whole days: {days!r}", file="--days") from None
-        if not before or min(before) < 0:
-            raise DataError("give one or more days >= 0", file="--days")
+        if not before or min(before) < 0 or max(before) > MAX_DAYS_BEFORE:
+            raise DataError(
+                f"give one or more days from 0 to {MAX_DAYS_BEFORE}",
+                file="--days",
+                field="days",
+            )
+        unknown = [y for y in years or () if y not in YEARS]
+        if unknown:
+            raise DataError(
+                f"no backtest for {unknown[0]}: the years with packaged polls are "
+                f"{', '.join(map(str, YEARS))}",
+                file="YEARS",
+                field="years",
+            )
         r = backtest(tuple(years or YEARS), before)
         d = r.to_dict()
         emit(d, as_json, lambda: render_backtest(d))
