@@ -217,7 +217,7 @@ def forecast_cmd(
         if plot is not None:
             f.plot_ev(plot)
             err.print(f"plot written to {plot}", markup=False)
-        emit(d, as_json, lambda: render_forecast(d))
+        emit(d, as_json, lambda: render_forecast(f))
 
 
 @app.command("backtest")

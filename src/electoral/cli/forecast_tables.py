@@ -2,37 +2,53 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from rich.table import Table
 
 from electoral.cli.common import out
+from electoral.forecast.result import Forecast
 
 
-def render_forecast(d: dict[str, Any]) -> None:
-    dem, rep = d["candidates"]["dem"], d["candidates"]["rep"]
+def _r(x: float | None, digits: int = 6) -> float | None:
+    """Rounded as in the JSON document, so that the table and ``--json`` agree to the last
+    digit shown; None (not finite) stays None."""
+    return None if x is None or not math.isfinite(x) else round(float(x), digits)
+
+
+def _fmt(x: float | None, spec: str, digits: int = 6) -> str:
+    v = _r(x, digits)
+    return "" if v is None else format(v, spec)
+
+
+def render_forecast(f: Forecast) -> None:
+    """``forecast``: who wins (Monte Carlo and exact), then the closest units."""
+    m, sim, fitted = f.model, f.simulation, f.fitted
+    dem, rep = m.dem, m.rep
     out.print(
-        f"[bold]{d['year']}[/] forecast as of {d['as_of']} "
-        f"(information to {d['effective_as_of']}, {d['days_to_election']} days out); "
-        f"{d['sims']:,} simulations, seed {d['seed']}; polls: {d['polls']}"
+        f"[bold]{m.year}[/] forecast as of {f.as_of.isoformat()} "
+        f"(information to {fitted.effective_as_of_.isoformat()}, {fitted.days_} days out); "
+        f"{sim.n:,} simulations, seed {f.seed}; polls: {f.source}"
     )
     t = Table(title="Who wins", title_justify="left")
     for col in ("", "Monte Carlo", "± s.e.", "exact", "expected electoral votes"):
         t.add_column(col, justify="left" if not col else "right")
+    win, exact, ev = sim.win_probability, f.exact.win_probability, sim.expected_electoral_votes
     for c in (dem, rep):
         t.add_row(
             c,
-            f"{d['win_probability'][c]:.2%}",
-            f"{d['win_probability_se'][c]:.2%}",
-            f"{d['exact']['win_probability'][c]:.2%}",
-            f"{d['expected_electoral_votes'][c]:.1f}",
+            _fmt(win[c], ".2%"),
+            _fmt(math.sqrt(win[c] * (1 - win[c]) / sim.n), ".2%"),
+            _fmt(exact[c], ".2%", 8),
+            _fmt(ev[c], ".1f"),
         )
-    t.add_row("tie 269-269", f"{d['tie_probability']:.2%}", "", "", "")
-    t.add_row("no majority", f"{d['no_majority_probability']:.2%}", "", "", "")
+    t.add_row("tie 269-269", _fmt(sim.tie_probability, ".2%"), "", "", "")
+    t.add_row("no majority", _fmt(sim.no_majority_probability, ".2%"), "", "", "")
     out.print(t)
     out.print(
-        f"P(electoral winner loses the popular vote) = {d['split_probability']:.2%}; "
-        f"national environment vs last time {d['national_environment']:+.2%}."
+        f"P(electoral winner loses the popular vote) = {_fmt(sim.split_probability, '.2%')}; "
+        f"national environment vs last time {_fmt(fitted.national_environment_, '+.2%')}."
     )
     s = Table(
         title=f"Closest units (by mean margin; P(win | unit): {dem} wins if {dem} carries it)",
@@ -42,21 +58,22 @@ def render_forecast(d: dict[str, Any]) -> None:
     heads = ("unit", "EV", f"P({d_last})", "margin", "tipping", "voter power", "P(win | unit)")
     for col in heads:
         s.add_column(col, justify="left" if col == "unit" else "right")
-    states = d["states"]
-    for u in sorted(states, key=lambda u: abs(states[u]["margin_mean"]))[:15]:
-        st = states[u]
-        cond = st["conditional_win_probability"]
+    mean, pu, vp = sim.margin_mean, sim.unit_win_probability, sim.voter_power
+    tipping, cond = sim.tipping_point, sim.conditional()
+    closest = sorted(range(len(m.units)), key=lambda i: abs(_r(float(mean[i])) or 0.0))
+    for i in closest[:15]:
+        u = m.units[i]
         s.add_row(
             u,
-            str(next(x["electors"] for x in d["snake"] if x["state"] == u)),
-            f"{st['win_probability'][dem]:.1%}",
-            f"{st['margin_mean']:+.1%}",
-            f"{st['tipping_point']:.1%}",
-            f"{st['voter_power']:.2g}",
-            "" if cond[dem] is None else f"{cond[dem]:.0%}",
+            str(int(m.electors[i])),
+            _fmt(float(pu[i]), ".1%"),
+            _fmt(float(mean[i]), "+.1%"),
+            _fmt(tipping[u], ".1%"),
+            f"{float(f'{vp[i]:.4g}'):.2g}",
+            _fmt(cond[u][dem], ".0%"),
         )
     out.print(s)
-    for n in d["notes"]:
+    for n in fitted.notes_:
         out.print(f"[dim]note: {n}[/]")
 
 

@@ -147,6 +147,13 @@ class SimulationResult:
         """P(the electoral-college winner loses the national popular vote)."""
         return self.counts.splits / self.n
 
+    @property
+    def expected_electoral_votes(self) -> dict[str, float]:
+        """Each candidate's mean electoral votes over the draws."""
+        p = self.ev_probability
+        dem = float(p @ np.arange(len(p)))
+        return {self.model.dem: dem, self.model.rep: self.model.total - dem}
+
     def conditional(self) -> dict[str, dict[str, float | None]]:
         """``{unit: {dem: P(dem wins | dem carries unit), rep: P(rep wins | rep carries)}}``."""
         c, m = self.counts, self.model
