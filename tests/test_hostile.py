@@ -214,7 +214,7 @@ def test_a_poll_file_mixing_two_candidate_pairs(tmp_path: Path) -> None:
     path = tmp_path / "polls.csv"
     path.write_text("\n".join(lines), encoding="utf-8")
     r = _run(["forecast", "--polls", str(path), "--sims", "1000", "--seed", "1"])
-    _one_line(r, "line 6", "field 'dem_candidate'", "one pair of candidates")
+    _one_line(r, "line 6", "field 'dem_candidate'", "the 2020 candidates on its dates")
 
 
 def test_objections_to_every_state_elect_nobody() -> None:

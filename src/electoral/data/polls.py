@@ -86,7 +86,11 @@ def _text(col: pd.Series) -> pd.Series:
 
 
 def check_polls(
-    raw: pd.DataFrame, *, file: str, lines: Sequence[int] | np.ndarray | None = None
+    raw: pd.DataFrame,
+    *,
+    file: str,
+    lines: Sequence[int] | np.ndarray | None = None,
+    one_pair: bool = True,
 ) -> pd.DataFrame:
     """Validate a frame in the common schema and return it typed, in column order.
 
@@ -124,8 +128,10 @@ def check_polls(
     for col in ("dem_candidate", "rep_candidate"):
         out[col] = _text(raw[col])
         _bad(file, ln, out[col] == "", col, "empty candidate name")
-        # One race per file: averaging two match-ups is a silent wrong answer.
-        if len(out):
+        # One race per file: averaging two match-ups is a silent wrong answer.  A user's
+        # file is checked against the year's candidates by date instead (``one_pair=False``:
+        # 2024 changed its Democrat on 2024-07-21; see ``forecast.polls``).
+        if one_pair and len(out):
             first = str(out[col].iloc[0])
             _bad(
                 file,
