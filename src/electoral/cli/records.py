@@ -7,12 +7,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from electoral.cli.app import app
 from electoral.cli.apportion_tables import render_report, render_sweep
 from electoral.cli.common import DbOpt, JsonOpt, ObjectionOpt, emit, errors, open_store, out, warn
-from electoral.cli.count_tables import render_election, render_tally
+from electoral.cli.records_tables import (
+    render_calendar,
+    render_election,
+    render_imports,
+    render_tally,
+)
 from electoral.engine import DEFAULT_YEAR, election, tally
 from electoral.errors import DataError
 from electoral.returns import Returns, read_returns
@@ -123,15 +127,7 @@ def imports_cmd(as_json: JsonOpt = False, db: DbOpt = None) -> None:
             ]
         }
 
-        def render() -> None:
-            t = Table(title="Saved returns", title_justify="left")
-            for col in ("name", "rows", "source", "saved"):
-                t.add_column(col)
-            for s in sets:
-                t.add_row(s.name, str(s.rows), s.source, s.created_at.strftime("%Y-%m-%d %H:%M"))
-            out.print(t)
-
-        emit(doc, as_json, render)
+        emit(doc, as_json, lambda: render_imports(sets))
 
 
 def _house_sizes(text: str) -> tuple[list[int], bool]:
@@ -245,15 +241,4 @@ def calendar_cmd(
     with errors():
         cal = calendar(year)
 
-        def render() -> None:
-            t = Table(title=f"The {cal.year} presidential election calendar", title_justify="left")
-            t.add_column("step")
-            t.add_column("date")
-            t.add_column("rule", overflow="fold")
-            for ev in cal.events():
-                day = ev.date.strftime("%a %b %-d, %Y") if ev.date else "—"
-                rule = ev.rule + (f" [dim]({ev.note})[/]" if ev.note else "")
-                t.add_row(ev.name.replace("_", " "), day, rule)
-            out.print(t)
-
-        emit(cal.to_dict(), as_json, render)
+        emit(cal.to_dict(), as_json, lambda: render_calendar(cal))

@@ -1,13 +1,21 @@
-"""Tables for ``tally`` and ``election``: the count, how it was decided, the states."""
+"""Tables for the records commands: ``tally`` and ``election`` (the count, how it was decided,
+the states), ``imports``, ``calendar``."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 
 from electoral.cli.common import out
 from electoral.cli.recount import print_recounts, recount_cell
 from electoral.results import ElectionResult, TallyResult, votes_line
+from electoral.rules.calendar import ElectionCalendar
 from electoral.rules.count import CountResult
+
+if TYPE_CHECKING:
+    from electoral.store import SavedSet
 
 
 def _count_table(title: str, result: CountResult, extra: dict[str, int] | None = None) -> Table:
@@ -121,3 +129,26 @@ def render_election(r: ElectionResult, show_states: bool) -> None:
         print_recounts(r.pledged)
     for n in r.notes:
         out.print(f"[dim]note: {n}[/]")
+
+
+def render_imports(sets: Sequence[SavedSet]) -> None:
+    """``imports``: one row per named set of returns in the store."""
+    t = Table(title="Saved returns", title_justify="left")
+    for col in ("name", "rows", "source", "saved"):
+        t.add_column(col)
+    for s in sets:
+        t.add_row(s.name, str(s.rows), s.source, s.created_at.strftime("%Y-%m-%d %H:%M"))
+    out.print(t)
+
+
+def render_calendar(cal: ElectionCalendar) -> None:
+    """``calendar``: each step of the election with its date and its law."""
+    t = Table(title=f"The {cal.year} presidential election calendar", title_justify="left")
+    t.add_column("step")
+    t.add_column("date")
+    t.add_column("rule", overflow="fold")
+    for ev in cal.events():
+        day = ev.date.strftime("%a %b %-d, %Y") if ev.date else "—"
+        rule = ev.rule + (f" [dim]({ev.note})[/]" if ev.note else "")
+        t.add_row(ev.name.replace("_", " "), day, rule)
+    out.print(t)
