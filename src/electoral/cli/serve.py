@@ -19,9 +19,10 @@ def serve_cmd(
     """Serve the interactive Electoral College map and the JSON API (docs at /docs)."""
     with errors():
         from electoral.extras import require
-        from electoral.web import create_app
 
-        uvicorn = require("uvicorn", "web")
+        require("fastapi", "web")
+        uvicorn = require("uvicorn", "web")  # before the app, whose server module needs it
+        from electoral.web import create_app
 
         web = create_app(db, worker_processes=True)
         err.print(
