@@ -16,6 +16,9 @@ import uvicorn
 
 from electoral.web import create_app, timeouts
 
+# Each test waits out a real timeout (a second or more) on a live server.
+pytestmark = pytest.mark.slow
+
 
 def _free_port() -> int:
     with socket.socket() as s:
