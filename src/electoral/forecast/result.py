@@ -261,6 +261,7 @@ class Forecast:
 
     @property
     def model(self) -> ElectionModel:
+        """The fitted election model (units, means, error structure) that was simulated."""
         return self.simulation.model
 
     def snake(self) -> list[dict[str, Any]]:
@@ -322,6 +323,7 @@ class Forecast:
         fig.savefig(path, format="png")
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON document of ``electoral forecast --json`` and ``/api/forecast``."""
         f = self.fitted
         sim = self.simulation.to_dict()
         return {
