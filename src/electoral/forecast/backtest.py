@@ -35,7 +35,7 @@ from electoral.errors import RuleError
 from electoral.forecast.average import poll_average
 from electoral.forecast.errors_model import History, history
 from electoral.forecast.exact import exact_distribution
-from electoral.forecast.model import ForecastModel
+from electoral.forecast.forecaster import ForecastModel
 from electoral.rules.calendar import calendar
 
 YEARS = (2008, 2012, 2016, 2020)

@@ -1,0 +1,115 @@
+"""The shared polling error, fitted on earlier elections' poll-versus-result errors.
+
+The filter treats polls as unbiased once their pollster, population and mode effects are
+removed; but every poll of an election can miss together (2016, 2020).  That error is
+modelled as shared, never as each state's own noise:
+
+- a **national** polling error ``b_N ~ N(0, sigma_bN^2)``, the same in every state;
+- a **state** polling error with the correlation of relative swings (regional and
+  demographic factors from :class:`~electoral.forecast.errors_model.SwingModel`),
+  ``b_S ~ N(0, sigma_bS^2 C)``.
+
+Each sd is estimated by the method of moments from the elections with packaged polls
+before the forecast year: on each one's eve, the squared error of the model's national
+(and relative state) estimate against the result, less the variance the model already gave
+it, averaged and pooled with a prior worth :data:`PRIOR_WEIGHT` elections.  The prior
+values predate every scored year:
+
+- ``sigma_bN`` 2.5 points of two-party margin: the final national polls' average error on
+  the winner's share was about 1.5-2 points in 1956-2004 (National Council on Public Polls,
+  "Evaluation of 2004 presidential polls", 2004; Traugott, "The accuracy of the national
+  preelection polls in the 2004 presidential election", *Public Opinion Quarterly* 69(5),
+  2005), i.e. 2-3 points of margin once the candidates' errors are not offsetting;
+- ``sigma_bS`` 3 points: state polls' average error beyond sampling in 2000-2004 was about
+  twice the national polls' (Martin, Traugott & Kennedy, "A review and proposal for a new
+  measure of poll accuracy", *Public Opinion Quarterly* 69(3), 2005).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from electoral.forecast.core import election_day, fit_core
+from electoral.forecast.inputs import Inputs
+
+#: Prior sds (two-party margin) and their weight in elections (see the module notes).
+NATIONAL_SD, STATE_SD, PRIOR_WEIGHT = 0.025, 0.03, 2.0
+
+
+@dataclass(frozen=True)
+class PollError:
+    """Fitted sds of the shared polling error and the elections they were fitted on."""
+
+    national_sd: float
+    state_sd: float
+    years: tuple[int, ...]
+    national_errors: tuple[float, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "national_sd": round(self.national_sd, 5),
+            "state_sd": round(self.state_sd, 5),
+            "fitted_on": list(self.years),
+            "national_errors": [round(e, 5) for e in self.national_errors],
+        }
+
+
+@lru_cache(maxsize=64)
+def _eve_errors(year: int, inputs: Inputs, n_factors: int) -> tuple[float, float, float, float]:
+    """On ``year``'s eve, fitted only on what came before it: (national error^2 - its
+    variance, national error, mean relative state error^2 - variance, states)."""
+    past = inputs.before(year)
+    eday = election_day(year)
+    core = fit_core(
+        inputs.polls(year),
+        year=year,
+        dates=[eday - dt.timedelta(days=1)],
+        inputs=past,
+        exclude=(),
+        n_factors=n_factors,
+    )[0]
+    hist = inputs.hist
+    nat = float(hist.national.loc[year])
+    e_n = nat - float(core.mean[0])
+    row = hist.margins.loc[year]
+    states = core.states
+    truth = np.array([float(row[s]) for s in states])
+    rel_err = truth - nat - core.mean[1:]
+    rel_var = np.diag(core.cov)[1:]
+    return (
+        e_n**2 - float(core.cov[0, 0]),
+        e_n,
+        float(np.mean(rel_err**2 - rel_var)),
+        float(len(states)),
+    )
+
+
+def poll_error(
+    year: int, inputs: Inputs, exclude: Collection[int], n_factors: int = 2
+) -> PollError:
+    """The shared polling error's sds for a forecast of ``year`` (fitted on the poll years
+    not in ``exclude`` whose previous election has returns)."""
+    years = tuple(
+        y
+        for y in inputs.poll_years
+        if y not in set(exclude) and y != year and y - 4 in inputs.hist.years
+        and y in inputs.hist.years
+    )
+    nat_sum, state_sum, errs = 0.0, 0.0, []
+    for y in years:
+        n_ex, e_n, s_ex, _ = _eve_errors(y, inputs, n_factors)
+        nat_sum += n_ex
+        state_sum += s_ex
+        errs.append(e_n)
+    k = PRIOR_WEIGHT
+    nat2 = (k * NATIONAL_SD**2 + nat_sum) / (k + len(years))
+    st2 = (k * STATE_SD**2 + state_sum) / (k + len(years))
+    return PollError(
+        math.sqrt(max(nat2, 0.005**2)), math.sqrt(max(st2, 0.005**2)), years, tuple(errs)
+    )

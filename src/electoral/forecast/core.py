@@ -1,0 +1,198 @@
+"""The dynamic model's estimate of Election Day: polls, walk, fundamentals (no error terms).
+
+``fit_core`` runs the pieces in order for one year and one or more forecast dates:
+
+1. the polls that ended before the date, as two-party margins, and their pollster,
+   population and mode effects (:mod:`electoral.forecast.effects`);
+2. the walk sds by maximum likelihood on those polls, and the Kalman filter over the days
+   (:mod:`electoral.forecast.opinion`), from a start whose state deviations are the
+   previous election's with the covariance of relative swings fitted on earlier elections;
+3. the state projected to Election Day (the walk widens) and conditioned on the
+   fundamentals' prior for the national margin (:mod:`electoral.forecast.fundamentals`).
+
+What is learned from results -- swing factors, district offsets, fundamentals -- comes from
+the years that ``exclude`` leaves (every year from the forecast year on, for a forecast as
+a forecaster would have made it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from electoral.errors import RuleError
+from electoral.forecast.effects import Effects, PollArrays, effects, prepare
+from electoral.forecast.errors_model import SwingModel, district_offsets
+from electoral.forecast.fundamentals import Prior, prior
+from electoral.forecast.inputs import Inputs
+from electoral.forecast.opinion import (
+    DIFFUSE_SD,
+    FilterState,
+    Observations,
+    Walk,
+    fit_walk,
+    kalman,
+    observe_national,
+)
+from electoral.rules.calendar import calendar
+
+FloatArray = npt.NDArray[np.float64]
+
+
+def election_day(year: int) -> dt.date:
+    day = calendar(year).election_day.date
+    if day is None:
+        raise RuleError(f"no single Election Day in {year}")
+    return day
+
+
+@dataclass(frozen=True, eq=False)
+class Core:
+    """Election Day as the polls, the walk and the fundamentals see it on ``as_of``.
+
+    ``mean``/``cov`` are over ``(N, d_1..d_S)`` on Election Day (after the fundamentals);
+    ``now`` is the filter on the last day of information, before projecting.
+    """
+
+    year: int
+    as_of: dt.date
+    election_day: dt.date
+    states: tuple[str, ...]
+    mean: FloatArray
+    cov: FloatArray
+    now: FilterState
+    walk: Walk
+    fundamentals: Prior
+    effects: Effects
+    polls: PollArrays
+    adjusted: FloatArray  # the polls less their effects
+    swing: SwingModel
+    district_offsets: dict[str, float]
+    previous: dict[str, float]
+    previous_national: float
+    last_poll: dict[str, dt.date]
+    n_polls: dict[str, int]
+
+    @property
+    def sigma_n(self) -> float:
+        return self.walk.sigma_n
+
+    @property
+    def sigma_d(self) -> float:
+        return self.walk.sigma_d
+
+    @property
+    def state_mean(self) -> FloatArray:
+        return np.asarray(self.mean[0] + self.mean[1:], dtype=np.float64)
+
+    @property
+    def state_cov(self) -> FloatArray:
+        a = np.hstack([np.ones((len(self.states), 1)), np.eye(len(self.states))])
+        return np.asarray(a @ self.cov @ a.T, dtype=np.float64)
+
+
+@dataclass(frozen=True, eq=False)
+class Training:
+    """What a year's forecast learns from results: fitted once per (year, exclusion)."""
+
+    swing: SwingModel
+    offsets: dict[str, float]
+    previous: dict[str, float]
+    previous_national: float
+    mean0: FloatArray
+    cov0: FloatArray
+
+
+def training(year: int, inputs: Inputs, exclude: Collection[int], n_factors: int) -> Training:
+    hist = inputs.hist
+    prev = year - 4
+    if prev not in hist.years:
+        raise RuleError(f"no returns for {prev}, the election before {year}: no prior")
+    swing = SwingModel(n_factors).fit(hist, exclude=exclude)
+    states = swing.states_
+    row = hist.margins.loc[prev]
+    previous = {str(k): float(v) for k, v in row.items() if v == v}
+    nat = float(hist.national.loc[prev])
+    load = swing.loadings_.to_numpy()
+    cov_d = load @ load.T + np.diag(swing.idio_var_.to_numpy())
+    s = len(states)
+    mean0 = np.concatenate([[nat], [previous[st] - nat for st in states]])
+    cov0 = np.zeros((s + 1, s + 1))
+    cov0[0, 0] = DIFFUSE_SD**2
+    cov0[1:, 1:] = cov_d
+    return Training(swing, district_offsets(hist, exclude=exclude), previous, nat, mean0, cov0)
+
+
+def fit_core(
+    frame: pd.DataFrame,
+    *,
+    year: int,
+    dates: Sequence[dt.date],
+    inputs: Inputs,
+    exclude: Collection[int],
+    n_factors: int = 2,
+    train: Training | None = None,
+) -> list[Core]:
+    """One :class:`Core` per date (each from the polls that ended before it).  The effects
+    and the walk are estimated once, from the polls before the earliest date; the filter
+    then runs once over all of them (so pass one date for an exact as-of forecast)."""
+    eday = election_day(year)
+    first = min(dates)
+    tr = train or training(year, inputs, exclude, n_factors)
+    states = tr.swing.states_
+    last_date = max(dates)
+    allp = prepare(frame, year=year, election_day=eday, as_of=last_date)
+    fit_on = allp.before((first - eday).days)
+    eff = effects(fit_on)
+    adj = allp.y - eff.of(allp)
+    obs = Observations.of(allp.unit, allp.day, adj, allp.v, states)
+    first_rel = (first - eday).days
+    k = int(np.searchsorted(obs.day, first_rel, side="left"))
+    early = Observations(obs.day[:k], obs.state[:k], obs.y[:k], obs.r[:k])
+    walk = fit_walk(early, tr.mean0[1:])
+    q = np.concatenate([[walk.sigma_n**2], np.full(len(states), walk.sigma_d**2)])
+    extra = np.where(obs.state < 0, walk.extra_n**2, walk.extra_s**2)
+    obs = Observations(obs.day, obs.state, obs.y, obs.r + extra)
+    start = int(obs.day[0]) - 1 if len(obs.day) else first_rel - 1
+    rec = tuple(sorted({(d - eday).days - 1 for d in dates}))
+    _, saved = kalman(obs, tr.mean0, tr.cov0, q, start=min(start, rec[0]), record=rec)
+    out = []
+    for d in dates:
+        now = saved[(d - eday).days - 1]
+        fund = prior(year, d, inputs.fundamentals)
+        at_e = observe_national(now.project(0, q), fund.mean, fund.sd**2)
+        sub = allp.before((d - eday).days)
+        last: dict[str, dt.date] = {}
+        n_polls: dict[str, int] = {}
+        if len(sub):
+            days = pd.Series(sub.day).groupby(sub.unit).agg(["max", "size"])
+            last = {str(u): eday + dt.timedelta(days=int(m)) for u, m in days["max"].items()}
+            n_polls = {str(u): int(n) for u, n in days["size"].items()}
+        out.append(
+            Core(
+                year=year,
+                as_of=d,
+                election_day=eday,
+                states=states,
+                mean=at_e.mean,
+                cov=at_e.cov,
+                now=now,
+                walk=walk,
+                fundamentals=fund,
+                effects=eff,
+                polls=sub,
+                adjusted=adj[: len(sub)],
+                swing=tr.swing,
+                district_offsets=tr.offsets,
+                previous=tr.previous,
+                previous_national=tr.previous_national,
+                last_poll=last,
+                n_polls=n_polls,
+            )
+        )
+    return out
