@@ -28,6 +28,8 @@ lint: $(STAMP)
 ## data: rebuild src/electoral/data from ../shared/data (maintainers only)
 data: $(STAMP)
 	$(BIN)/python scripts/build_data.py
+	$(BIN)/python scripts/build_polls.py
+	$(BIN)/python scripts/build_fundamentals.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

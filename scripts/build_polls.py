@@ -14,7 +14,9 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -25,6 +27,7 @@ from electoral.data.polls import POLL_COLUMNS, check_polls  # noqa: E402
 from electoral.forecast.polls import _pollster, read_polls  # noqa: E402
 from electoral.rules.calendar import calendar  # noqa: E402
 from electoral.states import to_code  # noqa: E402
+from merge_fte2020 import merge  # noqa: E402
 
 OUT = ROOT / "src" / "electoral" / "data"
 ECON = "TheEconomist/us-potus-model"
@@ -50,12 +53,21 @@ POLL_SOURCES = {
         {"rows": 12624, "raw_polls": 4208, "end": ("2015-11-08", "2016-11-07")},
     ),
     2020: (
-        "polls/fte_president_polls_2020_thru_2020-10-17.csv",
-        "alexbruens/683 `president_polls.csv` (538, CC BY 4.0)",
-        "688dd5aa354370e65767d732bf677dcb02ee0e37",
-        {"rows": 11327, "raw_polls": 2748, "end": ("2018-11-13", "2020-10-16")},
+        "polls/fte_president_polls_2020_thru_2020-10-21.csv",
+        "simonw/fivethirtyeight-polls `president_polls.csv` (538's export of 2020-10-21, "
+        "CC BY 4.0)",
+        "b4d7b52c6901b85c39882e7f33cfd632f6b03387",
+        {"rows": 12233, "raw_polls": 2984, "end": ("2018-11-13", "2020-10-20")},
     ),
 }
+#: 2020 after 538's export of 2020-10-21: every row of 538's final file, 11 columns
+#: (SOURCES.md section 9), joined by ``scripts/merge_fte2020.py``.
+FINAL_2020 = (
+    "polls/fte_president_polls_2020_final_11cols.csv",
+    "alexfifer/Data-Mining `raw_data/president_polls_2020.csv` (538's final 2020 file, 11 columns)",
+    "0313c78788b9ee0d7ca986ebc72bd54c5b70ed2e",
+    {"rows": 16438, "raw_polls": 4133, "end": ("2018-11-13", "2020-11-02")},
+)
 ALT_2016 = "polls/economist_all_polls_2016.csv"
 UPSHOT = "forecasts/upshot_compare_state_forecasts_2016-11-08.csv"
 TOPLINES = "forecasts/fte_presidential_state_toplines_2020.csv"
@@ -79,12 +91,61 @@ SPOT_2020_538 = {
     "NE-2": 0.7169,
     "ME-2": 0.5726,
 }
+#: Final 2020 polls SOURCES.md section 9 checked by hand: (unit, pollster, start, end) ->
+#: (population, Biden, Trump).
+SPOT_2020_POLLS = {
+    ("IA", "Selzer", "2020-10-26", "2020-10-29"): ("lv", 41, 48),
+    ("WI", "Siena College/The New York Times Upshot", "2020-10-26", "2020-10-30"): ("lv", 52, 41),
+    ("WI", "ABC News/The Washington Post", "2020-10-20", "2020-10-25"): ("lv", 57, 40),
+    ("PA", "Siena College/The New York Times Upshot", "2020-10-26", "2020-10-31"): ("lv", 49, 43),
+    ("FL", "Siena College/The New York Times Upshot", "2020-10-27", "2020-10-31"): ("lv", 47, 44),
+    ("AZ", "Siena College/The New York Times Upshot", "2020-10-26", "2020-10-30"): ("lv", 49, 43),
+    ("PA", "ABC News/The Washington Post", "2020-10-24", "2020-10-29"): ("lv", 51, 44),
+    ("FL", "ABC News/The Washington Post", "2020-10-24", "2020-10-29"): ("lv", 48, 50),
+    ("US", "NBC News/The Wall Street Journal", "2020-10-29", "2020-10-31"): ("rv", 52, 42),
+    ("US", "YouGov", "2020-10-31", "2020-11-02"): ("lv", 53, 43),
+    ("US", "Rasmussen Reports/Pulse Opinion Research", "2020-10-28", "2020-11-01"): ("lv", 48, 47),
+}
 NOMINEES = {
     2008: ("Barack Obama", "John McCain"),
     2012: ("Barack Obama", "Mitt Romney"),
     2016: ("Hillary Clinton", "Donald Trump"),
     2020: ("Joe Biden", "Donald Trump"),
 }
+
+
+def _non_overlapping(df: pd.DataFrame) -> int:
+    """Releases left when, per pollster and unit, only the latest and the earlier ones
+    ending before the start of the next kept one are counted."""
+    kept = 0
+    for _, g in df.groupby(["pollster", "unit"]):
+        start = None
+        for s, e in sorted(zip(g.start_date, g.end_date, strict=True), key=lambda t: t[::-1])[::-1]:
+            if start is None or e < start:
+                kept, start = kept + 1, s
+    return kept
+
+
+def _surveymonkey(df: pd.DataFrame) -> str:
+    sm = df[df.pollster == "SurveyMonkey"]
+    late = df[(df.end_date >= "2020-10-17")]
+    oct_ = sm[sm.end_date >= "2020-10-01"]
+    return (
+        f"{len(sm):,} polls, {int((sm.unit != 'US').sum()):,} of them state polls of its "
+        f"50-state batches; {int((late.pollster == 'SurveyMonkey').sum())} of the "
+        f"{len(late):,} polls ending 2020-10-17 … 11-02).  538 lists each daily release of a "
+        "rolling window (four weeks, to the release ending 10/28; two weeks after) as a "
+        "poll, so consecutive releases share most respondents; the 11-column file has no "
+        "`nationwide_batch` or `tracking`, so they are found by the pollster name.  "
+        "**Decision:** every release is kept as 538 lists it (an average as of a date needs "
+        "the release current then) and de-duplicated when averaged, by the overlap rule "
+        f"above: of the {len(sm):,} releases, {_non_overlapping(sm)} do not overlap a later "
+        f"one of the same unit ({_non_overlapping(oct_)} of those ending in October or "
+        "November).  Sample sizes are kept as published (median "
+        f"{int(sm.sample_size.median()):,}, up to {int(sm.sample_size.max()):,}); an opt-in "
+        "online panel's n overstates its information, so the model should cap a poll's "
+        "weight or rely on its non-sampling error term rather than on n"
+    )
 
 
 class Build:
@@ -95,6 +156,8 @@ class Build:
         self.checks: list[str] = []
         self.failures: list[str] = []
         self.files: dict[str, tuple[int, str]] = {}
+        self.merge_2020: dict[str, int] = {}
+        self.surveymonkey = ""
 
     def check(self, ok: bool, what: str) -> None:
         (self.checks if ok else self.failures).append(what)
@@ -108,20 +171,12 @@ class Build:
     def polls(self, year: int) -> pd.DataFrame:
         rel, origin, commit, facts = POLL_SOURCES[year]
         p = self.path(rel, origin, commit)
-        raw = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        self.check(len(raw) == facts["rows"], f"{year}: {len(raw):,} data rows read")
-        if "raw_polls" in facts:
-            n = raw.poll_id.nunique()
-            self.check(n == facts["raw_polls"], f"{year}: {n:,} distinct poll ids in the file")
-        if "end" in facts:
-            end = pd.to_datetime(raw.get("enddate", raw.get("end_date")), format="mixed")
-            got = (f"{end.min():%Y-%m-%d}", f"{end.max():%Y-%m-%d}")
-            self.check(got == facts["end"], f"{year}: end dates {got[0]} … {got[1]}")
+        raw = self.read_checked(year, p, facts)
         if "type" in raw.columns:
             shares = raw.groupby("question_id")[["rawpoll_clinton", "rawpoll_trump"]].nunique()
             same = bool((shares <= 1).all().all())
             self.check(same, f"{year}: raw shares identical in a poll's model-type copies")
-        df = read_polls(p)
+        df = self.polls_2020(p) if year == 2020 else read_polls(p)
         st = df.attrs["stats"]
         eday = calendar(year).election_day.date
         assert eday is not None
@@ -131,6 +186,57 @@ class Build:
         self.check(pairs == {NOMINEES[year]}, f"{year}: every poll is {NOMINEES[year]}")
         self.check(df.poll_id.is_unique, f"{year}: poll ids unique")
         self.log_rules(year, rel, st, int(late.sum()), eday.isoformat(), raw, df)
+        return df
+
+    def read_checked(self, year: int, p: Path, facts: dict[str, Any]) -> pd.DataFrame:
+        raw = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        self.check(len(raw) == facts["rows"], f"{year}: {len(raw):,} data rows read")
+        if "raw_polls" in facts:
+            n = raw.poll_id.nunique()
+            self.check(n == facts["raw_polls"], f"{year}: {n:,} distinct poll ids in the file")
+        if "end" in facts:
+            end = pd.to_datetime(raw.get("enddate", raw.get("end_date")), format="mixed")
+            got = (f"{end.min():%Y-%m-%d}", f"{end.max():%Y-%m-%d}")
+            self.check(got == facts["end"], f"{year}: end dates {got[0]} … {got[1]}")
+        return raw
+
+    def polls_2020(self, thru_1021: Path) -> pd.DataFrame:
+        """538's export of 2020-10-21 joined with the 11-column final file (merge_fte2020)."""
+        rel, origin, commit, facts = FINAL_2020
+        final = self.path(rel, origin, commit)
+        self.read_checked(2020, final, facts)
+        rows, n, fails = merge(thru_1021, final)
+        self.failures += fails
+        self.check(
+            n["split_differs"] <= 2,
+            f"2020: splitting questions by repeated answers reproduces 538's question_id "
+            f"grouping in {n['split_agrees']:,} of the {n['split_checked']:,} polls both files "
+            f"hold; the {n['split_differs']} others (e.g. {n['split_differs_first']}) differ in "
+            "content, not in the split (a population relabelled, a question added later)",
+        )
+        self.merge_2020 = n
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "fte_president_polls_2020_joined.csv"
+            rows.to_csv(path, index=False, lineterminator="\n")
+            df = read_polls(path, fmt="fte2020")
+        st = df.attrs["stats"]
+        st["rows"] = n["rows_38"] + n["rows_11"]
+        for (unit, who, start, end), want in SPOT_2020_POLLS.items():
+            got = df[
+                (df.unit == unit)
+                & (df.pollster == who)
+                & (df.start_date == start)
+                & (df.end_date == end)
+            ]
+            have = [
+                (p, float(d), float(r))
+                for p, d, r in zip(got.population, got.dem, got.rep, strict=True)
+            ]
+            self.check(
+                have == [want],
+                f"2020 spot check (SOURCES.md §9): {who}, {unit}, {start}..{end}: {have}",
+            )
+        self.surveymonkey = _surveymonkey(df)
         return df
 
     def log_rules(
@@ -145,6 +251,21 @@ class Build:
     ) -> None:
         head = f"**{year}** (`{rel}`, {st['rows']:,} rows read, source tag `{df.source.iloc[0]}`): "
         r: list[str] = []
+        if year == 2020:
+            n = self.merge_2020
+            head = (
+                f"**2020** (`{rel}` + `{FINAL_2020[0]}`, {n['rows_38']:,} + {n['rows_11']:,} "
+                f"rows read, source tag `{df.source.iloc[0]}`): "
+            )
+            r.append(
+                f"{n['polls_38']:,} polls taken whole from 538's export of 2020-10-21; "
+                f"{n['polls_new']:,} polls only in the final file added from its 11 columns "
+                f"({n['questions_new']:,} questions split where an answer, or a second "
+                "candidate of one party, repeats or the population changes; candidate names "
+                "and parties as 538 gives the same answer in the export; no `methodology`, so "
+                f"`mode` is empty for them); {n['polls_new_ending_by_1020']} of those end by "
+                "2020-10-20 but entered 538's file after 2020-10-21"
+            )
         if "subpopulation_rows" in st:
             r.append(f"{st['subpopulation_rows']} sub-population rows dropped")
         if "model_type_copies" in st:
@@ -315,9 +436,20 @@ def provenance(b: Build, files: dict[str, tuple[int, int]]) -> str:
         "",
         "## Caveats",
         "",
-        "- **2020 ends on 2020-10-16**: the only public copy of 538's poll file was taken on",
-        "  2020-10-17; the last 17 days of polls are missing.  An average 'as of' Election Day",
-        "  eve is really an average as of mid-October.",
+        "- **2020 runs to 2020-11-02** (no poll ends on Election Day).  Polls ending after",
+        "  2020-10-20 have only the 11 columns of the final file: no `methodology` (`mode`",
+        "  empty), and their questions are split by the rule above.  Polls of the 2020-10-21",
+        "  export are taken as they were then: the final file later relabelled poll 70003's",
+        "  population (lv -> v), added a registered-voter question to poll 71355, renamed 12",
+        "  rows' pollster (Univision/University of Houston/... -> Univision/Latino Decisions/",
+        "  North Star Opinion Research) and raised 6 SurveyMonkey tracking sample sizes",
+        "  (SOURCES.md section 9).",
+        "- **Release lag**: a poll counts as known from its end date.  The 150 polls that",
+        "  end by 2020-10-20 but are missing from 538's 2020-10-21 export (among them",
+        "  SurveyMonkey's 50-state release of 9/22-10/20 and five Civiqs Pennsylvania polls",
+        "  of February-June) show that 538 listed some polls days or months after they ended;",
+        "  the files carry no publication date for polls after 2020-10-20.",
+        "- **SurveyMonkey** (2020: " + b.surveymonkey + ")",
         "- 2008/2012 (Economist): every row says `Live Phone` and 2008 every row says",
         "  `Registered Voters`, and `other`/`undecided` always split the remainder 70/30;",
         "  these are fillers, not survey facts.  So in 2008 the ballot rule (smallest",
@@ -329,8 +461,10 @@ def provenance(b: Build, files: dict[str, tuple[int, int]]) -> str:
         "  hold 1,323 and 1,175 (the last line has no newline, so `wc -l` counts one fewer).",
         "- 2020: hypothetical match-ups are dropped; early (2019) Biden-Trump questions that also",
         "  name a never-nominated third candidate (Schultz, Amash) count as the fuller ballot.",
-        "- Tracking polls (overlapping releases of one panel) stay in the files; the poll",
-        "  average keeps only non-overlapping releases.",
+        "- Tracking polls (overlapping releases of one panel) stay in the files, each release",
+        "  as its own poll, so that an average as of any date can use the release current then;",
+        "  the average keeps, per pollster and unit, the latest release and the earlier ones",
+        "  that do not overlap a kept one (`electoral.forecast.average._drop_overlaps`).",
         "- Published 2016 probabilities are as scraped from the Upshot's comparison table on",
         "  2016-11-08: whole percents, '>99%' as 0.99 and '<1%' as 0.01; Daily Kos gave none",
         "  for the districts.  Forecasters: "

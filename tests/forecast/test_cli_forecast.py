@@ -86,7 +86,8 @@ def test_forecast_table_and_plot(tmp_path: Path) -> None:
         "forecast", "--year", "2020", "--sims", "5000", "--seed", "1", "--plot", str(png)
     )
     assert code == 0, err
-    assert "Who wins" in out and "seed 1" in out and "2020-10-16" in out  # stale polls said
+    # 538's final 2020 polls end 2020-11-02 (SOURCES.md section 9): information to the eve.
+    assert "Who wins" in out and "seed 1" in out and "information to 2020-11-02" in out
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "plot written" in err
 

@@ -234,13 +234,15 @@ def test_unknown_header_and_explicit_format(csv_file: Write) -> None:
 # -- packaged data ------------------------------------------------------------------------
 
 #: year -> (polls after the build's cleaning, first and last end date, nominees).  Last end
-#: dates as SOURCES.md states them: 538's 2016 file ends 2016-11-07, its 2020 copy 2020-10-16;
-#: 2008 drops 11 polls taken after Election Day (the file runs to 2008-12-19).
+#: dates as SOURCES.md states them: 538's 2016 file ends 2016-11-07, its final 2020 file
+#: 2020-11-02 (section 9); 2008 drops 11 polls taken after Election Day (the file runs to
+#: 2008-12-19).  2020: the final file's 4,133 polls (SOURCES.md section 9) less the 33 that
+#: never ask about both Biden and Trump (primary-season match-ups only).
 PACKAGED = {
     2008: (1302, "2008-01-04", "2008-11-03", ("Barack Obama", "John McCain")),
     2012: (1175, "2012-03-01", "2012-11-06", ("Barack Obama", "Mitt Romney")),
     2016: (4208, "2015-11-08", "2016-11-07", ("Hillary Clinton", "Donald Trump")),
-    2020: (2715, "2018-11-28", "2020-10-16", ("Joe Biden", "Donald Trump")),
+    2020: (4133 - 33, "2018-11-28", "2020-11-02", ("Joe Biden", "Donald Trump")),
 }
 
 
@@ -263,7 +265,7 @@ def test_packaged_files_are_compact() -> None:
     names = [f"polls_{y}.csv" for y in packaged.POLL_YEARS] + ["published_forecasts.csv"]
     total = sum(len(root.joinpath(n).read_bytes()) for n in names)
     assert total < 2_000_000
-    assert "2020-10-16" in packaged.polls_provenance()
+    assert "2020 runs to 2020-11-02" in packaged.polls_provenance()
 
 
 def test_published_forecasts() -> None:
@@ -306,3 +308,66 @@ def test_common_format_bad_rows(csv_file: Write, column: str, value: str, messag
     with pytest.raises(DataError, match=message) as err:
         read_polls(path)
     assert (err.value.line, err.value.field) == (3, column)
+
+
+def test_packaged_2020_polls_by_end_month() -> None:
+    # SOURCES.md section 9: distinct polls of 538's final 2020 file by end month -- Jul 328,
+    # Aug 367, Sep 516, Oct 1,730 (Oct 1-16: 565, Oct 17-31: 1,165), Nov 155.  Every one of
+    # them asks Biden vs Trump, so each is one packaged poll.
+    end = packaged.polls(2020).end_date
+    month = end.dt.strftime("%Y-%m").value_counts()
+    assert [int(month[m]) for m in ("2020-07", "2020-08", "2020-09", "2020-10", "2020-11")] == [
+        328,
+        367,
+        516,
+        1730,
+        155,
+    ]
+    october = end[(end.dt.year == 2020) & (end.dt.month == 10)].dt.day
+    assert (int((october <= 16).sum()), int((october >= 17).sum())) == (565, 1165)
+
+
+@pytest.mark.parametrize(
+    ("unit", "pollster", "start", "end", "population", "biden", "trump"),
+    [
+        # SOURCES.md section 9, spot checks of 538's final 2020 polls:
+        # Selzer/Des Moines Register, Iowa, 10/26-29, LV 814: Trump 48, Biden 41 (Trump +7).
+        ("IA", "Selzer", "2020-10-26", "2020-10-29", "lv", 41, 48),
+        # NYT/Siena, Wisconsin, 10/26-30, LV 1,253: Biden 52, Trump 41.
+        ("WI", "Siena College/The New York Times Upshot", "2020-10-26", "2020-10-30", "lv", 52, 41),
+        # ABC/Washington Post, Wisconsin, 10/20-25: LV 57-40 (the RV version, 56-39, yields).
+        ("WI", "ABC News/The Washington Post", "2020-10-20", "2020-10-25", "lv", 57, 40),
+        # NYT/Siena: PA 10/26-31 49-43, FL 10/27-31 47-44, AZ 10/26-30 49-43.
+        ("PA", "Siena College/The New York Times Upshot", "2020-10-26", "2020-10-31", "lv", 49, 43),
+        ("FL", "Siena College/The New York Times Upshot", "2020-10-27", "2020-10-31", "lv", 47, 44),
+        ("AZ", "Siena College/The New York Times Upshot", "2020-10-26", "2020-10-30", "lv", 49, 43),
+        # ABC/WaPo: PA 10/24-29 LV 51-44; FL LV Trump 50-48.
+        ("PA", "ABC News/The Washington Post", "2020-10-24", "2020-10-29", "lv", 51, 44),
+        ("FL", "ABC News/The Washington Post", "2020-10-24", "2020-10-29", "lv", 48, 50),
+        # NBC/WSJ national, 10/29-31, RV: 52-42.
+        ("US", "NBC News/The Wall Street Journal", "2020-10-29", "2020-10-31", "rv", 52, 42),
+        # Final national polls: YouGov 10/31-11/2 LV 53-43; Rasmussen 10/28-11/1 48-47.
+        ("US", "YouGov", "2020-10-31", "2020-11-02", "lv", 53, 43),
+        (
+            "US",
+            "Rasmussen Reports/Pulse Opinion Research",
+            "2020-10-28",
+            "2020-11-01",
+            "lv",
+            48,
+            47,
+        ),
+    ],
+)
+def test_packaged_2020_final_polls(
+    unit: str, pollster: str, start: str, end: str, population: str, biden: int, trump: int
+) -> None:
+    df = packaged.polls(2020)
+    row = df[
+        (df.unit == unit)
+        & (df.pollster == pollster)
+        & (df.start_date == start)
+        & (df.end_date == end)
+    ]
+    assert len(row) == 1
+    assert (row.population.iloc[0], row.dem.iloc[0], row.rep.iloc[0]) == (population, biden, trump)

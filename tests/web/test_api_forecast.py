@@ -33,7 +33,7 @@ def test_forecast_years(client: TestClient) -> None:
     y2016 = years[2016]
     assert y2016["election_day"] == "2016-11-08" and y2016["default_as_of"] == "2016-11-07"
     assert y2016["candidates"] == {"dem": CLINTON, "rep": TRUMP}
-    assert years[2020]["polls_to"] == "2020-10-16"
+    assert years[2020]["polls_to"] == "2020-11-02"  # 538's final 2020 polls (SOURCES.md §9)
 
 
 def test_forecast_is_the_engines_document(client: TestClient) -> None:
@@ -70,10 +70,10 @@ def test_forecasts_are_cached(client: TestClient) -> None:
     assert service._fitted.cache_info().misses == fits
 
 
-def test_2020_polls_end_early(client: TestClient) -> None:
+def test_2020_polls_run_to_the_eve(client: TestClient) -> None:
+    # 538's final 2020 polls end 2020-11-02 (SOURCES.md section 9).
     d = client.get("/api/forecast/2020", params={"sims": SIMS}).json()
-    assert d["as_of"] == "2020-11-02" and d["effective_as_of"] == "2020-10-17"
-    assert any("2020-10-16" in n for n in d["notes"])
+    assert d["as_of"] == "2020-11-02" and d["effective_as_of"] == "2020-11-02"
 
 
 @pytest.mark.parametrize(

@@ -298,6 +298,62 @@ def contingent_members(year: int, chamber: str) -> int | None:
     return None if rows.empty else int(rows.members.iloc[0])
 
 
+#: Columns of ``fundamentals.csv`` (see ``FUNDAMENTALS_PROVENANCE.md``); only the
+#: ``outcome_*`` columns are unknown before the row's election.
+FUNDAMENTALS_COLUMNS = (
+    "year",
+    "incumbent_party",
+    "dem_incumbent",
+    "incumbent_running",
+    "first_term",
+    "q2_gdp_growth",
+    "june_net_approval",
+    "inputs_source",
+    "outcome_dem_two_party",
+    "outcome_incumbent_two_party",
+    "outcome_source",
+)
+
+
+@cache
+def _fundamentals() -> pd.DataFrame:
+    name = "fundamentals.csv"
+    df = _open(name)
+    for col in FUNDAMENTALS_COLUMNS:
+        if col not in df.columns:
+            raise DataError(f"missing column {col!r}", file=f"electoral/data/{name}", line=1)
+    _fail(name, df, df.year % 4 != 0, "year", "not a presidential election year")
+    _fail(name, df, ~df.incumbent_party.isin(["D", "R"]), "incumbent_party", "not D or R")
+    for col in ("dem_incumbent", "incumbent_running", "first_term"):
+        _fail(name, df, ~df[col].isin([0, 1]), col, "not 0 or 1")
+    for col in ("q2_gdp_growth", "june_net_approval"):
+        num = pd.to_numeric(df[col], errors="coerce")
+        _fail(name, df, ~num.between(-100, 100) & df[col].notna(), col, "not a number")
+    for col in ("outcome_dem_two_party", "outcome_incumbent_two_party"):
+        _fail(name, df, ~df[col].between(0, 100), col, "not a share in 0-100")
+    return df
+
+
+def fundamentals(as_of: int | None = None) -> pd.DataFrame:
+    """Time-for-change inputs and national two-party results, one row per election 1948-2024.
+
+    Columns :data:`FUNDAMENTALS_COLUMNS`.  With ``as_of=Y`` only what was knowable before
+    the election of ``Y`` is returned: the rows of earlier elections and the row of ``Y``
+    with its ``outcome_*`` columns blank (NaN).
+    """
+    df = _fundamentals().copy()
+    if as_of is None:
+        return df
+    if as_of not in set(df.year):
+        y = sorted(int(v) for v in df.year)
+        raise RuleError(f"no fundamentals for {as_of} (years {y[0]}-{y[-1]}, every 4)")
+    df = df[df.year <= as_of].reset_index(drop=True)
+    now = df.year == as_of
+    df.loc[now, ["outcome_dem_two_party", "outcome_incumbent_two_party"]] = float("nan")
+    df.loc[now, "outcome_source"] = ""
+    return df
+
+
 def provenance() -> str:
     """The provenance notes of the packaged datasets (Markdown)."""
     return resources.files(__name__).joinpath("PROVENANCE.md").read_text(encoding="utf-8")
