@@ -76,14 +76,14 @@ def _eve_errors(year: int, inputs: Inputs, n_factors: int) -> tuple[float, float
     )[0]
     hist = inputs.hist
     nat = float(hist.national.loc[year])
-    e_n = nat - float(core.mean[0])
+    e_n = nat - core.national
     row = hist.margins.loc[year]
     states = core.states
     truth = np.array([float(row[s]) for s in states])
-    rel_err = truth - nat - core.mean[1:]
-    rel_var = np.diag(core.cov)[1:]
+    rel_err = truth - nat - core.final.mean[2:]
+    rel_var = np.diag(core.final.cov)[2:]
     return (
-        e_n**2 - float(core.cov[0, 0]),
+        e_n**2 - core.final.national_var,
         e_n,
         float(np.mean(rel_err**2 - rel_var)),
         float(len(states)),

@@ -31,11 +31,11 @@ from electoral.forecast.errors_model import SwingModel, district_offsets
 from electoral.forecast.fundamentals import Prior, prior
 from electoral.forecast.inputs import Inputs
 from electoral.forecast.opinion import (
-    DIFFUSE_SD,
     FilterState,
     Observations,
     Walk,
     fit_walk,
+    initial,
     kalman,
     observe_national,
 )
@@ -55,7 +55,7 @@ def election_day(year: int) -> dt.date:
 class Core:
     """Election Day as the polls, the walk and the fundamentals see it on ``as_of``.
 
-    ``mean``/``cov`` are over ``(N, d_1..d_S)`` on Election Day (after the fundamentals);
+    ``final`` is the state ``(L, B, d_1..d_S)`` on Election Day after the fundamentals;
     ``now`` is the filter on the last day of information, before projecting.
     """
 
@@ -63,8 +63,7 @@ class Core:
     as_of: dt.date
     election_day: dt.date
     states: tuple[str, ...]
-    mean: FloatArray
-    cov: FloatArray
+    final: FilterState
     now: FilterState
     walk: Walk
     fundamentals: Prior
@@ -79,21 +78,9 @@ class Core:
     n_polls: dict[str, int]
 
     @property
-    def sigma_n(self) -> float:
-        return self.walk.sigma_n
-
-    @property
-    def sigma_d(self) -> float:
-        return self.walk.sigma_d
-
-    @property
-    def state_mean(self) -> FloatArray:
-        return np.asarray(self.mean[0] + self.mean[1:], dtype=np.float64)
-
-    @property
-    def state_cov(self) -> FloatArray:
-        a = np.hstack([np.ones((len(self.states), 1)), np.eye(len(self.states))])
-        return np.asarray(a @ self.cov @ a.T, dtype=np.float64)
+    def national(self) -> float:
+        """Expected national two-party margin on Election Day."""
+        return self.final.national
 
 
 @dataclass(frozen=True, eq=False)
@@ -104,8 +91,8 @@ class Training:
     offsets: dict[str, float]
     previous: dict[str, float]
     previous_national: float
-    mean0: FloatArray
-    cov0: FloatArray
+    mean_d: FloatArray
+    cov_d: FloatArray
 
 
 def training(year: int, inputs: Inputs, exclude: Collection[int], n_factors: int) -> Training:
@@ -120,12 +107,8 @@ def training(year: int, inputs: Inputs, exclude: Collection[int], n_factors: int
     nat = float(hist.national.loc[prev])
     load = swing.loadings_.to_numpy()
     cov_d = load @ load.T + np.diag(swing.idio_var_.to_numpy())
-    s = len(states)
-    mean0 = np.concatenate([[nat], [previous[st] - nat for st in states]])
-    cov0 = np.zeros((s + 1, s + 1))
-    cov0[0, 0] = DIFFUSE_SD**2
-    cov0[1:, 1:] = cov_d
-    return Training(swing, district_offsets(hist, exclude=exclude), previous, nat, mean0, cov0)
+    mean_d = np.array([previous[st] - nat for st in states])
+    return Training(swing, district_offsets(hist, exclude=exclude), previous, nat, mean_d, cov_d)
 
 
 def fit_core(
@@ -154,18 +137,18 @@ def fit_core(
     first_rel = (first - eday).days
     k = int(np.searchsorted(obs.day, first_rel, side="left"))
     early = Observations(obs.day[:k], obs.state[:k], obs.y[:k], obs.r[:k])
-    walk = fit_walk(early, tr.mean0[1:])
-    q = np.concatenate([[walk.sigma_n**2], np.full(len(states), walk.sigma_d**2)])
+    walk = fit_walk(early, tr.mean_d)
     extra = np.where(obs.state < 0, walk.extra_n**2, walk.extra_s**2)
     obs = Observations(obs.day, obs.state, obs.y, obs.r + extra)
     start = int(obs.day[0]) - 1 if len(obs.day) else first_rel - 1
     rec = tuple(sorted({(d - eday).days - 1 for d in dates}))
-    _, saved = kalman(obs, tr.mean0, tr.cov0, q, start=min(start, rec[0]), record=rec)
+    mean0, cov0 = initial(tr.mean_d, tr.cov_d, tr.previous_national, walk)
+    _, saved = kalman(obs, mean0, cov0, walk, start=min(start, rec[0]), record=rec)
     out = []
     for d in dates:
         now = saved[(d - eday).days - 1]
         fund = prior(year, d, inputs.fundamentals)
-        at_e = observe_national(now.project(0, q), fund.mean, fund.sd**2)
+        at_e = observe_national(now.project(0, walk), fund.mean, fund.sd**2)
         sub = allp.before((d - eday).days)
         last: dict[str, dt.date] = {}
         n_polls: dict[str, int] = {}
@@ -179,8 +162,7 @@ def fit_core(
                 as_of=d,
                 election_day=eday,
                 states=states,
-                mean=at_e.mean,
-                cov=at_e.cov,
+                final=at_e,
                 now=now,
                 walk=walk,
                 fundamentals=fund,

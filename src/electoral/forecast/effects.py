@@ -156,7 +156,7 @@ class Effects:
         return np.asarray(h + pop + mode, dtype=np.float64)
 
 
-def effects(polls: PollArrays, *, iterations: int = 30) -> Effects:
+def effects(polls: PollArrays, *, iterations: int = 15) -> Effects:
     """Pollster, population and mode effects and the non-sampling sd (see the module)."""
     pollsters, pol = np.unique(polls.pollster, return_inverse=True)
     n_pol = len(pollsters)
@@ -178,9 +178,11 @@ def effects(polls: PollArrays, *, iterations: int = 30) -> Effects:
     df_within = float((counts - 1).sum())
     if df_within < 1:
         return none
-    s2, t2 = START_SIGMA**2, 0.01**2
+    s2, t2 = START_SIGMA**2, 0.02**2
     b = np.zeros(k)
-    for _ in range(iterations):
+    ridge = np.concatenate([np.zeros(n_pol), 1.0 / prior])
+    active = np.ones(k, dtype=bool)
+    for it in range(iterations):
         w = 1.0 / (v + s2)
         wc = np.bincount(cell, w, n_c)
         a = np.zeros(k * k)
@@ -194,20 +196,27 @@ def effects(polls: PollArrays, *, iterations: int = 30) -> Effects:
                 both = ok & (cj >= 0)
                 a += np.bincount(ci[both] * k + cj[both], w[both], k * k)
         gm = g.reshape(n_c, k)
-        a_m = a.reshape(k, k) - gm.T @ (gm / wc[:, None])
-        rhs -= gm.T @ (np.bincount(cell, w * y, n_c) / wc)
-        seen = np.diag(a_m)[:n_pol] > 1e-9
-        q = a_m + np.diag(np.concatenate([np.full(n_pol, 1.0 / t2), 1.0 / prior]))
+        if it == 0:
+            # columns the within-cell comparisons say nothing about stay at 0
+            active = np.diag(a.reshape(k, k) - gm.T @ (gm / wc[:, None])) > 1e-9
+        ix = np.flatnonzero(active)
+        gm = gm[:, ix]
+        a_m = a.reshape(k, k)[np.ix_(ix, ix)] - gm.T @ (gm / wc[:, None])
+        rhs_m = rhs[ix] - gm.T @ (np.bincount(cell, w * y, n_c) / wc)
+        is_pol = ix < n_pol
+        q = a_m + np.diag(np.where(is_pol, 1.0 / t2, ridge[ix]))
         q_inv = np.linalg.inv(q)
-        b = q_inv @ rhs
+        b = np.zeros(k)
+        b[ix] = q_inv @ rhs_m
         fit = b[pol] + sum(np.where(c >= 0, b[np.maximum(c, 0)], 0.0) for c in cols[1:])
         mu = np.bincount(cell, w * (y - fit), n_c) / wc
         e = y - mu[cell] - fit
-        n_seen = max(int(seen.sum()), 1)
-        edf = float(k - np.trace(q_inv[:n_pol, :n_pol]) / t2)
+        n_seen = max(int(is_pol.sum()), 1)
+        tr_pol = float(np.trace(q_inv[np.ix_(is_pol, is_pol)]))
+        edf = float(len(ix) - tr_pol / t2)
         new_s2 = max(1e-6, float(e @ e) / max(df_within - edf, 1.0) - float(v.mean()))
-        hp = b[:n_pol][seen]
-        new_t2 = max(1e-8, (float(hp @ hp) + float(np.trace(q_inv[:n_pol, :n_pol][seen][:, seen]))) / n_seen)
+        hp = b[ix][is_pol]
+        new_t2 = max(1e-8, (float(hp @ hp) + tr_pol) / n_seen)
         done = abs(new_s2 - s2) < 1e-3 * s2 and abs(new_t2 - t2) < 1e-3 * t2
         s2, t2 = new_s2, new_t2
         if done:

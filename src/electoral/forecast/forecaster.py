@@ -137,8 +137,8 @@ class ForecastModel:
         cov_d = load @ load.T + np.diag(swing.idio_var_.to_numpy())
         sd_d = np.sqrt(np.diag(cov_d))
         corr = cov_d / np.outer(sd_d, sd_d)
-        mu = core.state_mean
-        sigma = core.state_cov + err.national_sd**2 + err.state_sd**2 * corr
+        mu, state_cov = core.final.margins()
+        sigma = state_cov + err.national_sd**2 + err.state_sd**2 * corr
         vals, vecs = np.linalg.eigh(sigma)
         top = np.argsort(vals)[::-1][: self.n_shared]
         shared = vecs[:, top] * np.sqrt(np.clip(vals[top], 0.0, None))
@@ -146,9 +146,8 @@ class ForecastModel:
         own_var = np.maximum(np.diag(sigma) - (shared**2).sum(axis=1), 0.002**2)
         eday = core.election_day
         now = core.now
-        now_mean = now.mean[0] + now.mean[1:]
-        a = np.hstack([np.ones((len(states), 1)), np.eye(len(states))])
-        now_sd = np.sqrt(np.diag(a @ now.cov @ a.T))
+        now_mean, now_cov = now.margins()
+        now_sd = np.sqrt(np.diag(now_cov))
         idx = {s: i for i, s in enumerate(states)}
         prev = core.previous
         rows: list[dict[str, Any]] = []
@@ -216,7 +215,7 @@ class ForecastModel:
         self.core_ = core
         self.poll_error_ = err
         self.swing_ = swing
-        self.national_environment_ = float(core.mean[0]) - core.previous_national
+        self.national_environment_ = core.national - core.previous_national
         notes: list[str] = []
         eff = core.as_of
         if core.last_poll:

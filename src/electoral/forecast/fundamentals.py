@@ -59,8 +59,7 @@ def table() -> pd.DataFrame:
     """The packaged fundamentals in :data:`COLUMNS` (``electoral.data.fundamentals()``)."""
     from electoral import data
 
-    raw: pd.DataFrame = data.fundamentals()  # type: ignore[attr-defined]
-    return normalise(raw)
+    return normalise(data.fundamentals())
 
 
 def normalise(raw: pd.DataFrame) -> pd.DataFrame:
@@ -72,6 +71,10 @@ def normalise(raw: pd.DataFrame) -> pd.DataFrame:
         "first_term": ("first_term", "term1"),
         "dem_two_party_margin": ("dem_two_party_margin", "dem_margin", "dmargin"),
     }
+    raw = raw.copy()
+    if "outcome_dem_two_party" in raw.columns and "dem_two_party_margin" not in raw.columns:
+        # the packaged table gives the Democrat's two-party share in percent
+        raw["dem_two_party_margin"] = (2 * raw["outcome_dem_two_party"].astype(float) - 100) / 100
     out = pd.DataFrame({"year": pd.to_numeric(raw["year"]).astype(int)})
     for col, options in names.items():
         src = next((c for c in options if c in raw.columns), None)

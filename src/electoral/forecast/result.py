@@ -300,8 +300,9 @@ class Forecast:
             },
             "parameters": f.get_params(),
             "dynamic": {
-                "walk_sd_national": _r(f.core_.sigma_n),
-                "walk_sd_state": _r(f.core_.sigma_d),
+                "walk_sd_national": _r(f.core_.walk.sigma_l),
+                "bounce_sd_national": _r(f.core_.walk.sigma_b),
+                "walk_sd_state": _r(f.core_.walk.sigma_d),
                 "poll_nonsampling_sd": {
                     "national": _r(f.core_.walk.extra_n),
                     "state": _r(f.core_.walk.extra_s),

@@ -34,6 +34,19 @@ def forecast_years() -> dict[str, list[dict[str, Any]]]:
     return {"years": [service.forecast_info(y) for y in service.forecast_years()]}
 
 
+@router.get("/daily")
+def forecast_daily(
+    year: Annotated[int, Query(ge=1, le=9999, description="Election year with packaged polls.")],
+) -> Response:
+    """The campaign's daily series: one forecast per day from June 1 to Election Day, each
+    from the polls that ended before that day: ``{"year", "candidates": [dem, rep],
+    "series": [{"date", "win": {name: p}, "ev_mean": {name: x}, "ev_lo": {..}, "ev_hi":
+    {..}}]}`` (``ev_lo``/``ev_hi`` bound the central 90% of electoral votes).  Computed
+    once per year and cached."""
+    _known(year)
+    return Response(service.daily_json(year), media_type="application/json")
+
+
 @router.get("/{year}")
 def forecast(
     year: Year,
