@@ -208,8 +208,9 @@ class ExactResult:
 
     model: ElectionModel
     ev_probability: FloatArray  # (total + 1,): P(the Democrat wins exactly k)
-    unit_win_probability: FloatArray  # (n_units,)
+    unit_win_probability: FloatArray  # (n_units,): closed form (the t CDF)
     nodes: int
+    unit_quadrature: FloatArray | None = None  # (n_units,): the same by the quadrature
 
     @property
     def win_probability(self) -> dict[str, float]:
