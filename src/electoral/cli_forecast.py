@@ -167,8 +167,16 @@ def _render_backtest(d: dict[str, Any]) -> None:
         title_justify="left",
     )
     cols = (
-        "year", "source", "as of", "Brier", "Brier 51", "Brier EV", "log loss", "called",
-        "P(win)", "ours",
+        "year",
+        "source",
+        "as of",
+        "Brier",
+        "Brier 51",
+        "Brier EV",
+        "log loss",
+        "called",
+        "P(win)",
+        "ours",
     )
     for col in cols:
         t.add_column(col, justify="left" if col in {"source", "as of"} else "right", no_wrap=True)

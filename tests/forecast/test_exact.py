@@ -14,11 +14,9 @@ The toy college (7 electors, 4 for a majority), independent normal margins::
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import math
 
 import numpy as np
-import pandas as pd
 import pytest
 from scipy import integrate, special, stats
 

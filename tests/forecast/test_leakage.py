@@ -45,8 +45,10 @@ def test_deleting_the_future_changes_nothing(year: int, as_of: dt.date | None) -
     # ...while an earlier election's returns are seen
     early = h.margins.copy()
     early.loc[year - 8] += 0.05
-    seen = Inputs(History(early, h.national, h.turnout), full.fundamentals, full.polls,
-                  full.poll_years)
+    seen = Inputs(
+        History(early, h.national, h.turnout), full.fundamentals, full.polls, full.poll_years
+    )
     assert not np.array_equal(
-        base.model_.mean, ForecastModel().fit(frame, year=year, as_of=as_of, inputs=seen).model_.mean
+        base.model_.mean,
+        ForecastModel().fit(frame, year=year, as_of=as_of, inputs=seen).model_.mean,
     )

@@ -5,14 +5,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import inspect
-import math
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from electoral.errors import RuleError
 from electoral.data.polls import polls
+from electoral.errors import RuleError
 from electoral.forecast.errors_model import SwingModel, history, swing_years
 from electoral.forecast.forecaster import PARAMETERS, ForecastModel
 from electoral.forecast.model import ElectionModel, model_units

@@ -193,9 +193,7 @@ class BacktestResult:
         for days in sorted({r.days_before for r in self.runs}):
             runs = [r for r in self.runs if r.days_before == days]
             out[str(days)] = {
-                k: round(
-                    sum(r.inside[k][0] for r in runs) / sum(r.inside[k][1] for r in runs), 4
-                )
+                k: round(sum(r.inside[k][0] for r in runs) / sum(r.inside[k][1] for r in runs), 4)
                 for k in runs[0].inside
             }
         return out
@@ -224,10 +222,11 @@ def _run(
     missing = sorted(u for u in prob if u not in outcome)
     if missing:
         notes.append(f"not scored (no recorded district winner): {', '.join(missing)}")
-    truth = inputs.hist.margins.loc[year]
     m = fitted.model_
     has = np.array([u in outcome for u in m.units])
-    real = np.array([float(truth.get(u, np.nan)) for u in m.units])
+    row = inputs.hist.margins.loc[year].to_numpy(dtype=float)
+    known = dict(zip((str(c) for c in inputs.hist.margins.columns), row, strict=True))
+    real = np.array([known.get(u, np.nan) for u in m.units])
     inside: dict[str, tuple[int, int]] = {}
     for level in LEVELS:
         lo, hi = unit_interval(m, level)
@@ -309,9 +308,7 @@ def backtest(
         for u, outcome_u in outcomes(r.year, h).items()
         if u in r.probability
     ]
-    return BacktestResult(
-        tuple(runs), tuple(published), calibration(pairs), params, training
-    )
+    return BacktestResult(tuple(runs), tuple(published), calibration(pairs), params, training)
 
 
 def table(result: BacktestResult) -> pd.DataFrame:

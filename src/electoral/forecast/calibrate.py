@@ -79,7 +79,7 @@ def _eve_errors(year: int, inputs: Inputs, n_factors: int) -> tuple[float, float
     e_n = nat - core.national
     row = hist.margins.loc[year]
     states = core.states
-    truth = np.array([float(row[s]) for s in states])
+    truth = np.array([float(row.to_dict()[s]) for s in states])
     rel_err = truth - nat - core.final.mean[2:]
     rel_var = np.diag(core.final.cov)[2:]
     return (
@@ -98,7 +98,9 @@ def poll_error(
     years = tuple(
         y
         for y in inputs.poll_years
-        if y not in set(exclude) and y != year and y - 4 in inputs.hist.years
+        if y not in set(exclude)
+        and y != year
+        and y - 4 in inputs.hist.years
         and y in inputs.hist.years
     )
     nat_sum, state_sum, errs = 0.0, 0.0, []

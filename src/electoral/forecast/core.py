@@ -102,9 +102,10 @@ def training(year: int, inputs: Inputs, exclude: Collection[int], n_factors: int
         raise RuleError(f"no returns for {prev}, the election before {year}: no prior")
     swing = SwingModel(n_factors).fit(hist, exclude=exclude)
     states = swing.states_
-    row = hist.margins.loc[prev]
-    previous = {str(k): float(v) for k, v in row.items() if v == v}
-    nat = float(hist.national.loc[prev])
+    row = hist.margins.loc[prev].to_numpy(dtype=float)
+    cols = [str(c) for c in hist.margins.columns]
+    previous = {c: float(v) for c, v in zip(cols, row, strict=True) if v == v}
+    nat = float(hist.national.to_dict()[prev])
     load = swing.loadings_.to_numpy()
     cov_d = load @ load.T + np.diag(swing.idio_var_.to_numpy())
     mean_d = np.array([previous[st] - nat for st in states])

@@ -107,8 +107,13 @@ def daily(
     for b in range(0, len(days), max(refresh, 1)):
         block = days[b : b + refresh]
         cores = fit_core(
-            polls, year=year, dates=block, inputs=inp, exclude=exclude,
-            n_factors=base.n_factors, train=tr,
+            polls,
+            year=year,
+            dates=block,
+            inputs=inp,
+            exclude=exclude,
+            n_factors=base.n_factors,
+            train=tr,
         )
         for day, core in zip(block, cores, strict=True):
             fitted = ForecastModel(**base.get_params()).fit_core(core, inp, exclude)

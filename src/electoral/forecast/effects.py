@@ -35,8 +35,6 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from electoral.data.polls import NATIONAL
-from electoral.errors import DataError
 from electoral.forecast.average import _drop_overlaps, _select
 
 FloatArray = npt.NDArray[np.float64]
@@ -163,7 +161,7 @@ def effects(polls: PollArrays, *, iterations: int = 15) -> Effects:
     none = Effects(pd.Series(0.0, index=pollsters, dtype=float), {}, {}, START_SIGMA, 0.0)
     if len(polls) < 3:
         return none
-    units, uix = np.unique(polls.unit, return_inverse=True)
+    _, uix = np.unique(polls.unit, return_inverse=True)
     cell_raw = uix * 100_000 + np.floor(-polls.day / CELL_DAYS).astype(np.int64)
     _, cell = np.unique(cell_raw, return_inverse=True)
     n_c = int(cell.max()) + 1
@@ -225,13 +223,3 @@ def effects(polls: PollArrays, *, iterations: int = 15) -> Effects:
     pop_eff = {p: float(b[n_pol + i]) for i, p in enumerate(POPULATIONS[1:])}
     mode_eff = {m: float(b[n_pol + npop + i]) for i, m in enumerate(MODES[1:])}
     return Effects(house, pop_eff, mode_eff, float(np.sqrt(s2)), float(np.sqrt(t2)))
-
-
-def national_share(polls: PollArrays) -> float:
-    """Share of the polls that are national (``unit == "US"``)."""
-    return float((polls.unit == NATIONAL).mean()) if len(polls) else 0.0
-
-
-def check_nonempty(polls: PollArrays, as_of: dt.date) -> None:
-    if not len(polls):
-        raise DataError(f"no polls of {polls.year} ended before {as_of.isoformat()}", field="end_date")

@@ -1,10 +1,11 @@
 """Historical swings and the correlated error structure fitted from them.
 
 The packaged returns (1976-2024) give every state's two-party margin, Democrat minus
-Republican as a fraction of their two votes (third parties left out explicitly: polls
-are read the same way, dem - rep over dem + rep), in every election.  A *swing* is the change of a state's margin
-from one election to the next; removing the national swing (the change of the national
-margin) leaves the *relative* swing, the part a uniform national shift does not explain.
+Republican as a fraction of their two votes (third parties left out explicitly: polls are
+read the same way, dem - rep over dem + rep), in every election.  A *swing* is the change
+of a state's margin from one election to the next; removing the national swing (the change
+of the national margin) leaves the *relative* swing, the part a uniform national shift does
+not explain.
 
 ``SwingModel.fit`` factors the second-moment matrix of the relative swings,
 

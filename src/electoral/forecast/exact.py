@@ -254,6 +254,4 @@ def exact_distribution(
     mass = float(weight.sum())
     # the units' own probabilities have a closed form (the t CDF); the quadrature's agree
     # with it to about 1e-4 and are kept as a check of the quadrature
-    return ExactResult(
-        model, ev / mass, model.unit_win_probability(), len(weight), unit_p / mass
-    )
+    return ExactResult(model, ev / mass, model.unit_win_probability(), len(weight), unit_p / mass)

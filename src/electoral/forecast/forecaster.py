@@ -186,7 +186,8 @@ class ForecastModel:
         turnout = hist.turnout.loc[core.year - 4]
         n_dist = table.state.value_counts()
         vote = [
-            float(turnout[u]) if u in turnout and turnout[u] == turnout[u]
+            float(turnout[u])
+            if u in turnout and turnout[u] == turnout[u]
             else float(turnout[s]) / max(int(n_dist[s]) - 1, 1)
             for u, s in zip(table.index, table.state, strict=True)
         ]
@@ -246,8 +247,9 @@ class ForecastModel:
             o0 = core.district_offsets.get(unit, 0.0)
             v0 = self.district_sd**2 + self.district_offset_sd**2
         p = core.polls
-        recent = (p.unit == unit) & (p.day >= (core.as_of - core.election_day).days
-                                     - self.district_poll_days)
+        recent = (p.unit == unit) & (
+            p.day >= (core.as_of - core.election_day).days - self.district_poll_days
+        )
         if not recent.any():
             return o0, v0, math.nan, math.nan, prev[st] + o0, v0
         r = p.v[recent] + core.walk.extra_s**2

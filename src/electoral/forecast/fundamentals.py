@@ -29,8 +29,14 @@ import pandas as pd
 from electoral.errors import RuleError
 
 #: Columns of the table :func:`prior` reads (``electoral.data.fundamentals()``).
-COLUMNS = ("year", "incumbent_party", "june_net_approval", "q2_gdp_growth", "first_term",
-           "dem_two_party_margin")
+COLUMNS = (
+    "year",
+    "incumbent_party",
+    "june_net_approval",
+    "q2_gdp_growth",
+    "first_term",
+    "dem_two_party_margin",
+)
 #: Earliest election the regression uses (Abramowitz's series starts in 1948).
 FIRST = 1948
 

@@ -19,22 +19,17 @@ polls by precision, and the error structure of :mod:`electoral.forecast.errors_m
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 from scipy import special
 
 from electoral import data
-from electoral.errors import RuleError
-from electoral.forecast.errors_model import History, SwingModel, district_offsets, history
 from electoral.rules import eras
-from electoral.rules.calendar import calendar
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]

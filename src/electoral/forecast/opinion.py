@@ -76,7 +76,7 @@ class Walk:
     @property
     def bounce_var(self) -> float:
         """Stationary variance of the bounce."""
-        return self.sigma_b**2 / (1 - PHI**2)
+        return float(self.sigma_b**2 / (1 - PHI**2))
 
     def step(self, gap: int, n_states: int) -> tuple[FloatArray, FloatArray]:
         """``(f, q)`` for ``gap`` days: the state goes to ``f * x`` and its covariance to
@@ -310,9 +310,9 @@ def observe_national(state: FilterState, value: float, var: float) -> FilterStat
     return FilterState(state.day, x, (cov + cov.T) / 2)
 
 
-def initial(mean_d: FloatArray, cov_d: FloatArray, national: float, walk: Walk) -> tuple[
-    FloatArray, FloatArray
-]:
+def initial(
+    mean_d: FloatArray, cov_d: FloatArray, national: float, walk: Walk
+) -> tuple[FloatArray, FloatArray]:
     """The state before the first poll: ``L`` at ``national`` (nearly uninformed), ``B`` at
     its stationary spread, ``d`` from the previous election with swing covariance."""
     n = len(mean_d)
@@ -322,4 +322,3 @@ def initial(mean_d: FloatArray, cov_d: FloatArray, national: float, walk: Walk) 
     cov[BOUNCE, BOUNCE] = walk.bounce_var
     cov[2:, 2:] = cov_d
     return mean, cov
-

@@ -17,7 +17,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-
 import pandas as pd
 
 from electoral.forecast.forecaster import ForecastModel
