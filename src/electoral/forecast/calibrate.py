@@ -9,6 +9,13 @@ modelled as shared, never as each state's own noise:
   demographic factors from :class:`~electoral.forecast.errors_model.SwingModel`),
   ``b_S ~ N(0, sigma_bS^2 C)``.
 
+The polls' relative margins (a state's margin less the nation's) are also *compressed*:
+states whose polls lean one way went further that way on the eve of each election with
+packaged polls before the forecast year, as undecided voters broke with their state.  The
+slope of the relative error on the relative estimate, fitted on those elections (and pooled
+with a prior of no compression worth :data:`COMPRESSION_PRIOR_WEIGHT` elections), stretches
+every relative margin by ``1 + slope``.
+
 Each sd is estimated by the method of moments from the elections with packaged polls
 before the forecast year: on each one's eve, the squared error of the model's national
 (and relative state) estimate against the result, less the variance the model already gave
@@ -40,6 +47,8 @@ from electoral.forecast.inputs import Inputs
 
 #: Prior sds (two-party margin) and their weight in elections (see the module notes).
 NATIONAL_SD, STATE_SD, PRIOR_WEIGHT = 0.025, 0.03, 2.0
+#: Weight, in elections, of the prior that polls do not compress relative margins.
+COMPRESSION_PRIOR_WEIGHT = 1.0
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,7 @@ class PollError:
     state_sd: float
     years: tuple[int, ...]
     national_errors: tuple[float, ...]
+    compression: float = 0.0
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -57,13 +67,15 @@ class PollError:
             "state_sd": round(self.state_sd, 5),
             "fitted_on": list(self.years),
             "national_errors": [round(e, 5) for e in self.national_errors],
+            "compression": round(self.compression, 5),
         }
 
 
 @lru_cache(maxsize=64)
 def _eve_errors(year: int, inputs: Inputs, n_factors: int) -> tuple[float, float, float, float]:
     """On ``year``'s eve, fitted only on what came before it: (national error^2 - its
-    variance, national error, mean relative state error^2 - variance, states)."""
+    variance, national error, mean relative state error^2 beyond the compression - its
+    variance, the compression slope)."""
     past = inputs.before(year)
     eday = election_day(year)
     core = fit_core(
@@ -80,13 +92,16 @@ def _eve_errors(year: int, inputs: Inputs, n_factors: int) -> tuple[float, float
     row = hist.margins.loc[year]
     states = core.states
     truth = np.array([float(row.to_dict()[s]) for s in states])
-    rel_err = truth - nat - core.final.mean[2:]
+    d = core.final.mean[2:]
+    rel_err = truth - nat - d
     rel_var = np.diag(core.final.cov)[2:]
+    slope = float(d @ rel_err / (d @ d))
+    resid = rel_err - slope * d
     return (
         e_n**2 - core.final.national_var,
         e_n,
-        float(np.mean(rel_err**2 - rel_var)),
-        float(len(states)),
+        float(np.mean(resid**2 - rel_var)),
+        slope,
     )
 
 
@@ -103,15 +118,20 @@ def poll_error(
         and y - 4 in inputs.hist.years
         and y in inputs.hist.years
     )
-    nat_sum, state_sum, errs = 0.0, 0.0, []
+    nat_sum, state_sum, slope_sum, errs = 0.0, 0.0, 0.0, []
     for y in years:
-        n_ex, e_n, s_ex, _ = _eve_errors(y, inputs, n_factors)
+        n_ex, e_n, s_ex, slope = _eve_errors(y, inputs, n_factors)
         nat_sum += n_ex
         state_sum += s_ex
+        slope_sum += slope
         errs.append(e_n)
     k = PRIOR_WEIGHT
     nat2 = (k * NATIONAL_SD**2 + nat_sum) / (k + len(years))
     st2 = (k * STATE_SD**2 + state_sum) / (k + len(years))
     return PollError(
-        math.sqrt(max(nat2, 0.005**2)), math.sqrt(max(st2, 0.005**2)), years, tuple(errs)
+        math.sqrt(max(nat2, 0.005**2)),
+        math.sqrt(max(st2, 0.005**2)),
+        years,
+        tuple(errs),
+        slope_sum / (len(years) + COMPRESSION_PRIOR_WEIGHT),
     )

@@ -5,7 +5,8 @@ fundamentals (:mod:`electoral.forecast.core`), with covariance
 
     Sigma = A P A^T + sigma_bN^2 1 1^T + sigma_bS^2 C
 
-(``A P A^T`` what the polls, the walk and the fundamentals leave uncertain; the shared
+(``A P A^T`` what the polls, the walk and the fundamentals leave uncertain, with ``A``
+stretching the relative margins by the compression fitted on earlier elections; the shared
 polling error of :mod:`electoral.forecast.calibrate` -- national, and across states with
 the correlation ``C`` of relative swings).  ``Sigma`` is written as ``n_shared`` shared
 factors (its leading eigenvectors: the first is nearly the national error) and each state's
@@ -137,7 +138,7 @@ class ForecastModel:
         cov_d = load @ load.T + np.diag(swing.idio_var_.to_numpy())
         sd_d = np.sqrt(np.diag(cov_d))
         corr = cov_d / np.outer(sd_d, sd_d)
-        mu, state_cov = core.final.margins()
+        mu, state_cov = core.final.margins(1 + err.compression)
         sigma = state_cov + err.national_sd**2 + err.state_sd**2 * corr
         vals, vecs = np.linalg.eigh(sigma)
         top = np.argsort(vals)[::-1][: self.n_shared]

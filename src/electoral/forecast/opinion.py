@@ -245,10 +245,11 @@ class FilterState:
         c = self.cov
         return float(c[LEVEL, LEVEL] + 2 * c[LEVEL, BOUNCE] + c[BOUNCE, BOUNCE])
 
-    def margins(self) -> tuple[FloatArray, FloatArray]:
-        """Each state's margin ``L + B + d_s``: mean ``(S,)`` and covariance ``(S, S)``."""
+    def margins(self, stretch: float = 1.0) -> tuple[FloatArray, FloatArray]:
+        """Each state's margin ``L + B + stretch * d_s``: mean ``(S,)`` and covariance
+        ``(S, S)``."""
         n = len(self.mean) - 2
-        a = np.hstack([np.ones((n, 2)), np.eye(n)])
+        a = np.hstack([np.ones((n, 2)), stretch * np.eye(n)])
         return a @ self.mean, a @ self.cov @ a.T
 
 
