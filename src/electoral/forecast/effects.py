@@ -19,7 +19,8 @@ day it ended: a forecast for ``D`` sees exactly the polls that ended before ``D`
   of Mode of Interview Effects in Public Opinion Polls", 2015: differences of a few points
   on some questions, little on vote choice);
 
-by a ridge / random-effects regression within unit x :data:`CELL_DAYS`-day cells (so
+(a pollster with fewer than :data:`MIN_POLLS` polls keeps none) by a ridge /
+random-effects regression within unit x :data:`CELL_DAYS`-day cells (so
 opinion moving over the campaign is not taken for a bias), weighted by
 ``1 / (v_i + sigma^2)``, with ``sigma`` (the non-sampling error of one poll) estimated with
 them by EM.  A bias shared by every poll is not identifiable here; it is the shared polling
@@ -34,6 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+from scipy import linalg, sparse
 
 from electoral.forecast.average import _drop_overlaps, _select
 
@@ -44,6 +46,8 @@ IntArray = npt.NDArray[np.int64]
 CELL_DAYS = 21
 #: Prior sd of a population effect and of a mode effect (margin, fraction); see above.
 POPULATION_SD, MODE_SD = 0.03, 0.02
+#: Fewest polls for a pollster to get an effect of its own.
+MIN_POLLS = 3
 #: Non-sampling sd the EM starts from (and keeps where nothing identifies it).
 START_SIGMA = 0.02
 #: Populations, reference first (likely voters: the electorate that votes).
@@ -154,7 +158,7 @@ class Effects:
         return np.asarray(h + pop + mode, dtype=np.float64)
 
 
-def effects(polls: PollArrays, *, iterations: int = 15) -> Effects:
+def effects(polls: PollArrays, *, iterations: int = 10) -> Effects:
     """Pollster, population and mode effects and the non-sampling sd (see the module)."""
     pollsters, pol = np.unique(polls.pollster, return_inverse=True)
     n_pol = len(pollsters)
@@ -180,30 +184,29 @@ def effects(polls: PollArrays, *, iterations: int = 15) -> Effects:
     b = np.zeros(k)
     ridge = np.concatenate([np.zeros(n_pol), 1.0 / prior])
     active = np.ones(k, dtype=bool)
+    rows = np.concatenate([np.arange(len(y))[c >= 0] for c in cols])
+    cidx = np.concatenate([c[c >= 0] for c in cols])
     for it in range(iterations):
         w = 1.0 / (v + s2)
         wc = np.bincount(cell, w, n_c)
-        a = np.zeros(k * k)
-        g = np.zeros(n_c * k)
-        rhs = np.zeros(k)
-        for ci in cols:
-            ok = ci >= 0
-            g += np.bincount(cell[ok] * k + ci[ok], w[ok], n_c * k)
-            rhs += np.bincount(ci[ok], (w * y)[ok], k)
-            for cj in cols:
-                both = ok & (cj >= 0)
-                a += np.bincount(ci[both] * k + cj[both], w[both], k * k)
-        gm = g.reshape(n_c, k)
+        xw = sparse.csr_matrix((w[rows], (rows, cidx)), shape=(len(y), k))
+        x1 = sparse.csr_matrix((np.ones(len(rows)), (rows, cidx)), shape=(len(y), k))
+        a = (x1.T @ xw).toarray()
+        g = sparse.csr_matrix((w[rows], (cell[rows], cidx)), shape=(n_c, k))
+        gg = (g.T @ sparse.diags(1.0 / wc) @ g).toarray()
+        rhs = np.asarray(xw.T @ y).ravel()
+        g_rhs = np.asarray(g.T @ (np.bincount(cell, w * y, n_c) / wc)).ravel()
         if it == 0:
             # columns the within-cell comparisons say nothing about stay at 0
-            active = np.diag(a.reshape(k, k) - gm.T @ (gm / wc[:, None])) > 1e-9
+            # and a pollster with fewer than MIN_POLLS polls keeps no effect of its own
+            seen_n = np.concatenate([np.bincount(pol, minlength=n_pol), np.full(k - n_pol, 99)])
+            active = (np.diag(a - gg) > 1e-9) & (seen_n >= MIN_POLLS)
         ix = np.flatnonzero(active)
-        gm = gm[:, ix]
-        a_m = a.reshape(k, k)[np.ix_(ix, ix)] - gm.T @ (gm / wc[:, None])
-        rhs_m = rhs[ix] - gm.T @ (np.bincount(cell, w * y, n_c) / wc)
+        a_m = (a - gg)[np.ix_(ix, ix)]
+        rhs_m = (rhs - g_rhs)[ix]
         is_pol = ix < n_pol
         q = a_m + np.diag(np.where(is_pol, 1.0 / t2, ridge[ix]))
-        q_inv = np.linalg.inv(q)
+        q_inv = linalg.cho_solve(linalg.cho_factor(q), np.eye(len(ix)))
         b = np.zeros(k)
         b[ix] = q_inv @ rhs_m
         fit = b[pol] + sum(np.where(c >= 0, b[np.maximum(c, 0)], 0.0) for c in cols[1:])

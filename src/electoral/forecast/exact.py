@@ -32,7 +32,6 @@ from functools import cache
 
 import numpy as np
 import numpy.typing as npt
-from numpy.polynomial import legendre
 from scipy import special
 
 from electoral.forecast.model import ElectionModel
@@ -44,7 +43,7 @@ FloatArray = npt.NDArray[np.float64]
 @cache
 def _legendre(n: int) -> tuple[FloatArray, FloatArray]:
     """Gauss-Legendre nodes and weights on [-1, 1] (cached; do not modify)."""
-    x, w = legendre.leggauss(n)
+    x, w = special.roots_legendre(n)  # asymptotic formulas for large n: fast
     return x, w
 
 
