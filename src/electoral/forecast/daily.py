@@ -27,6 +27,10 @@ from electoral.forecast.inputs import Inputs, packaged
 REFRESH = 7
 #: The central interval of electoral votes reported per day.
 EV_INTERVAL = 0.9
+#: A lighter quadrature for the chart (about a third of the default's nodes): against the
+#: default rule the win probability moves by less than 1e-3 and the interval's ends by at
+#: most one elector.
+QUADRATURE: dict[str, Any] = {"n_normal": (8, 4), "n_mixing": 4, "n_inner": 8}
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,7 @@ class DailySeries:
 
 def _point(day: dt.date, fitted: ForecastModel) -> DayPoint:
     m = fitted.model_
-    ex = exact_distribution(m)
+    ex = exact_distribution(m, **QUADRATURE)
     p = ex.ev_probability
     k = np.arange(len(p))
     cdf = np.cumsum(p)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -106,10 +106,22 @@ def _available(year: int, as_of: dt.date) -> tuple[str, ...]:
 def prior(year: int, as_of: dt.date, frame: pd.DataFrame | None = None) -> Prior:
     """The time-for-change prior for ``year`` as of ``as_of``, fitted on earlier years."""
     t = table() if frame is None else frame
+    return _prior(year, _available(year, as_of), _Frame(t))
+
+
+@dataclass(frozen=True, eq=False)
+class _Frame:
+    """A table hashable by identity (for the cache of fits)."""
+
+    frame: pd.DataFrame
+
+
+@lru_cache(maxsize=256)
+def _prior(year: int, use: tuple[str, ...], holder: _Frame) -> Prior:
+    t = holder.frame
     row = t[t.year == year]
     if row.empty:
         raise RuleError(f"no fundamentals for {year}")
-    use = _available(year, as_of)
     cur = row.iloc[0]
     if any(not math.isfinite(float(cur[c])) for c in use):
         use = tuple(c for c in use if math.isfinite(float(cur[c])))

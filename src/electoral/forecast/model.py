@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -197,9 +198,14 @@ class ElectionModel:
 def model_units(year: int) -> list[tuple[str, int, str]]:
     """``(unit, electors, state)`` for every unit of ``year``: a district-method state is its
     at-large unit (two electors) followed by its districts (one each)."""
+    return list(_model_units(year))
+
+
+@cache
+def _model_units(year: int) -> tuple[tuple[str, int, str], ...]:
     out: list[tuple[str, int, str]] = []
     for st, n in sorted(data.electors(year).items()):
         ds = eras.districts(st, year)
         out.append((st, n - len(ds), st))
         out.extend((d, 1, st) for d in ds)
-    return out
+    return tuple(out)
