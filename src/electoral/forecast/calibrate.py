@@ -22,14 +22,17 @@ before the forecast year: on each one's eve, the squared error of the model's na
 it, averaged and pooled with a prior worth :data:`PRIOR_WEIGHT` elections.  The prior
 values predate every scored year:
 
-- ``sigma_bN`` 2.5 points of two-party margin: the final national polls' average error on
-  the winner's share was about 1.5-2 points in 1956-2004 (National Council on Public Polls,
-  "Evaluation of 2004 presidential polls", 2004; Traugott, "The accuracy of the national
+- ``sigma_bN`` 2.5 points of two-party margin, an order of magnitude (not a value read
+  from a table): final national pre-election polls before 2008 typically missed a
+  candidate's share by one to two points (Traugott, "The accuracy of the national
   preelection polls in the 2004 presidential election", *Public Opinion Quarterly* 69(5),
-  2005), i.e. 2-3 points of margin once the candidates' errors are not offsetting;
-- ``sigma_bS`` 3 points: state polls' average error beyond sampling in 2000-2004 was about
-  twice the national polls' (Martin, Traugott & Kennedy, "A review and proposal for a new
-  measure of poll accuracy", *Public Opinion Quarterly* 69(3), 2005).
+  2005), i.e. two to three points of margin when the two candidates' errors add;
+- ``sigma_bS`` 3 points, likewise an order of magnitude: state polls are less accurate than
+  national ones (Martin, Traugott & Kennedy, "A review and proposal for a new measure of
+  poll accuracy", *Public Opinion Quarterly* 69(3), 2005, on 2000-2004 polls).
+
+With :data:`PRIOR_WEIGHT` = 2 elections these matter most for 2008 (no earlier packaged
+polls) and 2012 (one).
 """
 
 from __future__ import annotations

@@ -17,7 +17,8 @@ day it ended: a forecast for ``D`` sees exactly the polls that ended before ``D`
 - **mode effects** of online, automated (IVR) and mixed modes against live phone,
   ``N(0, 0.02^2)`` a priori (Pew Research Center, "From Telephone to the Web: the Challenge
   of Mode of Interview Effects in Public Opinion Polls", 2015: differences of a few points
-  on some questions, little on vote choice);
+  on some questions).  Of the packaged polls only 2020's record a mode (2008-2016 read as
+  live telephone), so this prior acts from 2020 on, after its source;
 
 (a pollster with fewer than :data:`MIN_POLLS` polls keeps none) by a ridge /
 random-effects regression within unit x :data:`CELL_DAYS`-day cells (so

@@ -52,8 +52,8 @@ PARAMETERS: tuple[tuple[str, float | str, str], ...] = (
     (
         "district_sd",
         0.03,
-        "assumed: sd of a district's offset from its state against the previous election's "
-        "(the 1992-2004 Maine and 2008 Nebraska district-minus-state swings are 1-3 points)",
+        "assumed (a judgment, not fitted): sd of a district's offset from its state against "
+        "the previous election's, a few points",
     ),
     (
         "district_offset_sd",
