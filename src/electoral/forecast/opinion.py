@@ -31,10 +31,13 @@ forecasting of presidential elections in the states", *JASA* 108, 2013, puts tha
 on the Election-Day state): far from the election the walk is wide and the fundamentals
 weigh; on the eve the polls do.
 
-``sigma_l``, ``sigma_b``, ``sigma_d`` and the non-sampling sds are fitted by maximum
-likelihood on the polls themselves (the ones before the forecast date; a grid search over
-the national polls, then over the states' polls less the national level), never on a
-result.
+``sigma_l``, ``sigma_b``, ``sigma_d`` and the non-sampling sds are fitted on the polls
+themselves (the ones before the forecast date; the likelihood over a grid, first of the
+national polls, then of the states' polls less the national level), never on a result.
+Each variance is its posterior mean over the grid (a flat prior on the grid, whose values
+are spaced evenly in log scale), not the single most likely value: with a few months of
+polls the likelihood barely tells a still campaign from a slowly moving one, and the
+forecast's spread should carry that doubt.
 """
 
 from __future__ import annotations
@@ -188,8 +191,8 @@ def _state_loglik(
 
 
 def fit_walk(obs: Observations, prior_d: FloatArray) -> Walk:
-    """The dynamics by maximum likelihood over the grids (see the module notes); the grids'
-    middle where the polls are too few to tell."""
+    """The dynamics fitted over the grids (posterior means; see the module notes); the
+    grids' middle where the polls are too few to tell."""
     mid = [float(np.median(g)) for g in (SIGMA_L_GRID, SIGMA_B_GRID, SIGMA_D_GRID, EXTRA_GRID)]
     nat = obs.state < 0
     if nat.sum() < 5:
@@ -198,8 +201,8 @@ def fit_walk(obs: Observations, prior_d: FloatArray) -> Walk:
         grid = np.array(np.meshgrid(SIGMA_L_GRID, SIGMA_B_GRID, EXTRA_GRID, indexing="ij"))
         gl, gb, ge = (a.ravel() for a in grid)
         ll, _, _ = _national_loglik(obs.y[nat], obs.r[nat], obs.day[nat], gl, gb, ge)
-        best = int(np.argmax(ll))
-        sl, sb, en = float(gl[best]), float(gb[best]), float(ge[best])
+        post = _posterior(ll)
+        sl, sb, en = (float(np.sqrt(post @ g**2)) for g in (gl, gb, ge))
     st = ~nat
     if st.sum() < 10 or nat.sum() < 5:
         return Walk(sl, sb, mid[2], en, mid[3])
@@ -217,8 +220,14 @@ def fit_walk(obs: Observations, prior_d: FloatArray) -> Walk:
     r = obs.r[st] + level_var
     gd, ge = (a.ravel() for a in np.meshgrid(SIGMA_D_GRID, EXTRA_GRID, indexing="ij"))
     ll_d = _state_loglik(z, r, obs.day[st], groups, gd**2, ge**2, 0.05**2)
-    best = int(np.argmax(ll_d))
-    return Walk(sl, sb, float(gd[best]), en, float(ge[best]))
+    post = _posterior(ll_d)
+    return Walk(sl, sb, float(np.sqrt(post @ gd**2)), en, float(np.sqrt(post @ ge**2)))
+
+
+def _posterior(ll: FloatArray) -> FloatArray:
+    """Posterior weights of the grid points (a flat prior over the grid)."""
+    p = np.exp(ll - ll.max())
+    return np.asarray(p / p.sum(), dtype=np.float64)
 
 
 @dataclass(frozen=True, eq=False)
