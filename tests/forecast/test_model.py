@@ -75,7 +75,7 @@ def test_every_parameter_is_documented() -> None:
     documented = {name for name, _, _ in PARAMETERS}
     args = set(inspect.signature(ForecastModel).parameters) - {"training"}
     assert args <= documented
-    kinds = ("chosen a priori", "assumed:", "chosen:")
+    kinds = ("chosen a priori", "assumed", "chosen:")
     assert all(source.startswith(kinds) for _, _, source in PARAMETERS)
 
 
