@@ -38,6 +38,7 @@ import pandas as pd
 from electoral import data
 from electoral.data.polls import polls, published_forecasts
 from electoral.errors import RuleError
+from electoral.forecast._blas import single_threaded
 from electoral.forecast.errors_model import History, history
 from electoral.forecast.exact import exact_distribution
 from electoral.forecast.forecaster import ForecastModel, unit_interval
@@ -252,6 +253,7 @@ def _run(
     )
 
 
+@single_threaded
 def backtest(
     years: Sequence[int] = YEARS,
     days_before: Sequence[int] = DAYS_BEFORE,

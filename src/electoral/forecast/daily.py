@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from electoral.forecast._blas import single_threaded
 from electoral.forecast.core import election_day, fit_core, training
 from electoral.forecast.exact import exact_distribution
 from electoral.forecast.forecaster import ForecastModel, _exclusions
@@ -87,6 +88,7 @@ def _point(day: dt.date, fitted: ForecastModel) -> DayPoint:
     )
 
 
+@single_threaded
 def daily(
     polls: pd.DataFrame,
     *,

@@ -34,6 +34,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import special
 
+from electoral.forecast._blas import single_threaded
 from electoral.forecast.model import ElectionModel
 from electoral.forecast.result import ExactResult
 
@@ -169,6 +170,7 @@ def _group_poly(
     return np.einsum("bi,bik->bk", wt, poly), np.einsum("bi,bik->bk", wt, p)
 
 
+@single_threaded
 def exact_distribution(
     model: ElectionModel,
     *,

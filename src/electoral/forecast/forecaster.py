@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
+from electoral.forecast._blas import single_threaded
 from electoral.forecast.calibrate import PollError, poll_error
 from electoral.forecast.core import Core, election_day, fit_core
 from electoral.forecast.inputs import Inputs, packaged
@@ -107,6 +108,7 @@ class ForecastModel:
     def get_params(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in (*_DEFAULTS, "training")}
 
+    @single_threaded
     def fit(
         self,
         polls: pd.DataFrame,
@@ -124,6 +126,7 @@ class ForecastModel:
         )[0]
         return self.fit_core(core, inp, exclude)
 
+    @single_threaded
     def fit_core(self, core: Core, inputs: Inputs, exclude: Collection[int]) -> ForecastModel:
         """Build the model from a fitted :class:`Core` (the daily series shares cores)."""
         err = poll_error(core.year, inputs, exclude, self.n_factors)
