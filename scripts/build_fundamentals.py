@@ -42,7 +42,7 @@ COMMIT = "b89e602ec03e81c797c66cf2743af6fdae4aa526"
 #: "third" estimate (the last one released before the election).  ``june_net_approval``:
 #: approve minus disapprove in the last Gallup poll of the president's job approval that
 #: ended on or before June 30 of the election year.
-CITED: dict[int, dict[str, tuple[float | None, str]]] = {
+CITED: dict[int, dict[str, tuple[float | str | None, str]]] = {
     2020: {
         "q2_gdp_growth": (
             -31.4,
@@ -51,6 +51,15 @@ CITED: dict[int, dict[str, tuple[float | None, str]]] = {
             "(bea.gov/news/blog/2020-09-30/gross-domestic-product-third-estimate-corporate-"
             "profits-revised-and-gdp): 'decreased at an annual rate of 31.4 percent'",
         ),
+        "q2_gdp_growth_released": ("2020-09-30", "the date of that BEA release"),
+        "q2_gdp_growth_advance": (
+            -32.9,
+            "BEA 20-37, 'Gross Domestic Product, Second Quarter 2020 (Advance Estimate) and "
+            "Annual Update', embargoed until 8:30 a.m. EDT Thursday 2020-07-30: 'decreased "
+            "at an annual rate of 32.9 percent'",
+        ),
+        "q2_gdp_advance_released": ("2020-07-30", "the date of that BEA release"),
+        "june_approval_poll_end": ("2020-06-04", "the last field day of that Gallup poll"),
         "june_net_approval": (
             -18.0,
             "Gallup, May 28-June 4 2020, 1,034 adults: approve 39, disapprove 57 (row of "
@@ -69,6 +78,16 @@ CITED: dict[int, dict[str, tuple[float | None, str]]] = {
             "2024-09-26 (Survey of Current Business, apps.bea.gov/scb/issues/2024/"
             "10-october/1024-gdp-economy.htm): 'increased at an annual rate of 3.0 percent'",
         ),
+        "q2_gdp_growth_released": ("2024-09-26", "the date of that BEA release"),
+        "q2_gdp_growth_advance": (
+            2.8,
+            "BEA, 'Gross Domestic Product, Second Quarter 2024 (Advance Estimate)', "
+            "2024-07-25 (news release highlights, fraser.stlouisfed.org/title/bureau-economic-"
+            "analysis-bea-news-releases-6148/gross-domestic-product-second-quarter-2024-"
+            "advance-estimate-672323): 'increased at an annual rate of 2.8 percent'",
+        ),
+        "q2_gdp_advance_released": ("2024-07-25", "the date of that BEA release"),
+        "june_approval_poll_end": ("2024-05-23", "the last field day of that Gallup poll"),
         "june_net_approval": (
             -17.0,
             "Gallup, May 1-23 2024, 1,024 adults: approve 39, disapprove 56 (row of "
@@ -78,6 +97,8 @@ CITED: dict[int, dict[str, tuple[float | None, str]]] = {
         ),
     },
 }
+#: The next election: a row with its incumbency (known now) and nothing else.
+NEXT = 2028
 COLUMNS = (
     "year",
     "incumbent_party",
@@ -86,6 +107,10 @@ COLUMNS = (
     "first_term",
     "q2_gdp_growth",
     "june_net_approval",
+    "q2_gdp_growth_released",
+    "q2_gdp_growth_advance",
+    "q2_gdp_advance_released",
+    "june_approval_poll_end",
     "inputs_source",
     "outcome_dem_two_party",
     "outcome_incumbent_two_party",
@@ -136,6 +161,10 @@ def build(shared: Path) -> tuple[pd.DataFrame, list[str], list[str], str]:
                 "first_term": int(r.term1),
                 "q2_gdp_growth": float(r.q2gdp),
                 "june_net_approval": float(r.juneapp),
+                "q2_gdp_growth_released": "",
+                "q2_gdp_growth_advance": None,
+                "q2_gdp_advance_released": "",
+                "june_approval_poll_end": "",
                 "inputs_source": "abramowitz",
                 "outcome_dem_two_party": dem,
                 "outcome_incumbent_two_party": round(dem if party == "D" else 100 - dem, 2),
@@ -168,7 +197,6 @@ def build(shared: Path) -> tuple[pd.DataFrame, list[str], list[str], str]:
         running = int(sitting.winner.iloc[0] in set(returns[returns.year == year].candidate))
         dem = float(dem2[year])
         cited = CITED[year]
-        gdp, approval = cited["q2_gdp_growth"][0], cited["june_net_approval"][0]
         rows.append(
             {
                 "year": year,
@@ -176,16 +204,38 @@ def build(shared: Path) -> tuple[pd.DataFrame, list[str], list[str], str]:
                 "dem_incumbent": int(party == "D"),
                 "incumbent_running": running,
                 "first_term": int(winner_party[year - 4] != winner_party[year - 8]),
-                "q2_gdp_growth": gdp,
-                "june_net_approval": approval,
+                **{col: value for col, (value, _) in cited.items()},
                 "inputs_source": "cited (FUNDAMENTALS_PROVENANCE.md)",
                 "outcome_dem_two_party": dem,
                 "outcome_incumbent_two_party": round(dem if party == "D" else 100 - dem, 2),
                 "outcome_source": "package returns",
             }
         )
+    # The next election: only the incumbency is known.  Its president-elect of 2024 was
+    # also elected in 2016, so two terms: the 22nd Amendment bars a third.
+    year = NEXT
+    party = winner_party[year - 4]
+    pres = outcomes[outcomes.office == "president"].set_index("year").winner
+    twice = pres[year - 4] in {pres.get(y) for y in range(year - 16, year - 4, 4)}
+    rows.append(
+        {
+            "year": year,
+            "incumbent_party": party,
+            "dem_incumbent": int(party == "D"),
+            "incumbent_running": 0 if twice else None,
+            "first_term": int(winner_party[year - 4] != winner_party[year - 8]),
+            "inputs_source": "package (incumbency only; the election has not been held)",
+            "outcome_source": "",
+        }
+    )
     df = pd.DataFrame(rows, columns=list(COLUMNS))
-    check(list(df.year) == list(range(1948, 2028, 4)), "one row per election 1948-2024")
+    check(list(df.year) == list(range(1948, NEXT + 4, 4)), f"one row per election 1948-{NEXT}")
+    check(
+        bool(twice) and party == "R",
+        f"{NEXT}: incumbent party {party} (the 2024 winner's); {pres[year - 4]} also won "
+        f"{[y for y in range(year - 16, year - 4, 4) if pres.get(y) == pres[year - 4]]}, "
+        "so he cannot run again (22nd Amendment)",
+    )
     source_line = f"`{SOURCE}` — {ORIGIN}, commit `{COMMIT}` (sha256 {sha}…)"
     return df, checks, failures, source_line
 
@@ -203,7 +253,7 @@ def provenance(df: pd.DataFrame, checks: list[str], source_line: str) -> str:
         "  incumbency 2020 and 2024).",
         "- The cited figures below (2020 and 2024).",
         "",
-        "## Columns (one row per presidential election, 1948-2024)",
+        f"## Columns (one row per presidential election, 1948-{NEXT})",
         "",
         "Every column but `outcome_*` is knowable before the row's election.",
         "",
@@ -219,7 +269,14 @@ def provenance(df: pd.DataFrame, checks: list[str], source_line: str) -> str:
         "| `q2_gdp_growth` | real GDP growth in the second quarter of the election year, "
         "percent at an annual rate (Abramowitz `q2gdp`) |",
         "| `june_net_approval` | the president's net job approval (approve − disapprove) "
-        "in Gallup's June poll (Abramowitz `juneapp`) |",
+        "in June (Abramowitz `juneapp`, from Gallup's June polls; 2020 and 2024: see below) |",
+        "| `q2_gdp_growth_released` | the day the `q2_gdp_growth` figure was published "
+        "(empty: Abramowitz's vintage, date unknown) |",
+        "| `q2_gdp_growth_advance` | BEA's advance (first) estimate of the same growth, "
+        "published about four weeks after the quarter (2020 and 2024 only) |",
+        "| `q2_gdp_advance_released` | the day of the advance estimate |",
+        "| `june_approval_poll_end` | the last field day of the approval poll used (2020 and "
+        "2024) |",
         "| `inputs_source` | where the inputs of the row come from |",
         "| `outcome_dem_two_party` | **outcome**: Democratic share of the two-party national "
         "popular vote, % |",
@@ -243,7 +300,10 @@ def provenance(df: pd.DataFrame, checks: list[str], source_line: str) -> str:
     ]
     for year in sorted(CITED):
         for col, (value, where) in CITED[year].items():
-            shown = "(empty: not sourced)" if value is None else f"{value:+g}"
+            if value is None:
+                shown = "(empty: not sourced)"
+            else:
+                shown = value if isinstance(value, str) else f"{value:+g}"
             lines.append(f"- **{year} `{col}` = {shown}** — {where}.")
     lines += [
         "",
@@ -261,7 +321,9 @@ def provenance(df: pd.DataFrame, checks: list[str], source_line: str) -> str:
         "  second).  The 2020 and 2024 values are BEA's third estimates, released on",
         "  2020-09-30 and 2024-09-26, before the elections; later revisions are not used.",
         "  A forecast dated before late September could only have known the advance or second",
-        "  estimate (2020: −32.9 / −31.7; 2024: 2.8 / 3.0).",
+        "  estimate (2020: −32.9 / −31.7; 2024: 2.8 / 3.0): a forecast as of a date should use",
+        "  `q2_gdp_growth` only from `q2_gdp_growth_released`, `q2_gdp_growth_advance` from",
+        "  `q2_gdp_advance_released`, and no economic input before that.",
         "- **Approval**: Gallup's June poll for 1948-2016 as Abramowitz took it; for 2020 and",
         "  2024 the last Gallup poll ending by June 30 in the cited compilation (see above).",
         "  The rule was not checked against the source's 1948-2016 values.",
@@ -270,6 +332,10 @@ def provenance(df: pd.DataFrame, checks: list[str], source_line: str) -> str:
         "  replaced the 2020 economic input; the model must decide how to use it.",
         "- 1948-1972 outcomes are Abramowitz's one-decimal `demvote`; the package has no",
         "  returns before 1976.",
+        f"- **{NEXT}** is in the table with what is known now: the incumbent party, the",
+        "  first-term flag, and `incumbent_running` = 0 (the president elected in 2024 was",
+        "  also elected in 2016; the 22nd Amendment bars a third election).  Its economy,",
+        "  approval and outcome are empty until they happen.",
     ]
     return "\n".join(lines) + "\n"
 

@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from electoral.data.polls import POLL_COLUMNS, check_polls  # noqa: E402
-from electoral.forecast.polls import _pollster, read_polls  # noqa: E402
+from electoral.forecast.polls import read_polls  # noqa: E402
+from electoral.forecast.pollsters import pollster_name  # noqa: E402
 from electoral.rules.calendar import calendar  # noqa: E402
 from electoral.states import to_code  # noqa: E402
 from merge_fte2020 import merge  # noqa: E402
@@ -262,8 +263,11 @@ class Build:
                 f"{n['polls_new']:,} polls only in the final file added from its 11 columns "
                 f"({n['questions_new']:,} questions split where an answer, or a second "
                 "candidate of one party, repeats or the population changes; candidate names "
-                "and parties as 538 gives the same answer in the export; no `methodology`, so "
-                f"`mode` is empty for them); {n['polls_new_ending_by_1020']} of those end by "
+                "and parties as 538 gives the same answer in the export); the 11 columns have "
+                "no `methodology`, so their `mode` is carried forward from the same "
+                "pollster's latest poll in the export for "
+                f"{n['mode_carried']:,} polls and left empty for {n['mode_blank']} (pollsters "
+                f"not in the export); {n['polls_new_ending_by_1020']} of those polls end by "
                 "2020-10-20 but entered 538's file after 2020-10-21"
             )
         if "subpopulation_rows" in st:
@@ -274,20 +278,31 @@ class Build:
                 "`type`; the `polls-only` copy is kept — raw shares are identical in all three)"
             )
         if "hypothetical_questions" in st:
+            why = ", ".join(f"{k} {v:,}" for k, v in df.attrs.get("skipped", {}).items())
             r.append(
                 f"{st['hypothetical_questions']:,} questions without both nominees dropped "
-                "(hypothetical match-ups; answers paired by `question_id`)"
+                f"(answers paired by `question_id`; by reason: {why})"
             )
-        r.append(f"{st['other_population_versions']} versions for a less preferred population")
-        r.append(f"{st['shorter_ballot_versions']} versions with a shorter ballot dropped")
-        r.append(f"{st['versions_averaged']} tied versions averaged into their poll")
+        r.append(f"{st['other_population_versions']:,} versions for a less preferred population")
+        r.append(f"{st['shorter_ballot_versions']:,} versions with a shorter ballot dropped")
+        r.append(f"{st['versions_averaged']:,} tied versions averaged into their poll")
         if "pollster" in raw.columns and df.source.iloc[0].startswith("economist"):
             names = raw.pollster.astype(str)
-            merged = _pollster(names.str.strip())
+            merged = pollster_name(names.str.strip())
             r.append(
                 f"pollster spellings: {names.nunique()} in the file, {merged.nunique()} after "
                 "normalising (version tags stripped, aliases merged)"
             )
+        known = df.known_from.notna()
+        if known.any():
+            lag = (df.known_from - df.end_date).dt.days[known]
+            r.append(
+                f"`known_from` (the day 538 listed the poll) for {int(known.sum()):,} polls: "
+                f"listed {lag.median():.0f} days after the poll ended at the median, "
+                f"{lag.quantile(0.9):.0f} days at the 90th percentile, {int(lag.max())} at most"
+            )
+        else:
+            r.append("`known_from` empty (the file records no entry date)")
         r.append(f"{late} polls ending after Election Day ({eday}) dropped")
         r.append(f"{st['sample_imputed']} sample sizes missing, imputed with the median")
         r.append(f"**{len(df):,} polls** written")
@@ -387,8 +402,8 @@ class Build:
 
 def write_polls(df: pd.DataFrame, name: str) -> int:
     out = df[list(POLL_COLUMNS)].copy()
-    for col in ("start_date", "end_date"):
-        out[col] = out[col].dt.strftime("%Y-%m-%d")
+    for col in ("start_date", "end_date", "known_from"):
+        out[col] = out[col].dt.strftime("%Y-%m-%d").fillna("")
     for col in ("dem", "rep"):
         out[col] = out[col].map(lambda x: f"{x:.10g}")
     path = OUT / name
@@ -420,14 +435,16 @@ def provenance(b: Build, files: dict[str, tuple[int, int]]) -> str:
         "",
         "## One poll, one row: the rules and what they did",
         "",
-        "Rules (in `electoral.forecast.polls`): national rows (`--`, `U.S.`, empty state) get",
+        "Rules (in `electoral.forecast.polls` and, for 538's answer-per-row files,",
+        "`electoral.forecast.fte_polls`): national rows (`--`, `U.S.`, empty state) get",
         "unit `US`; districts (`Maine CD-2`, an Economist pollster tagged `(2nd CD Only)`) get",
         "`ME-2`; among the versions of one poll the loader keeps likely voters > registered",
         "voters > voters > adults, then the fullest ballot (most candidates named; where the",
         "file names none, the smallest Democratic + Republican total), and averages versions",
         "still tied (turnout models, question wordings).  Economist pollster spellings are",
-        "merged by a table (`_POLLSTER_ALIASES`).  `dem`/`rep` are raw shares of all",
-        "respondents (538's adjusted shares are not used).",
+        "merged by a table (`electoral.forecast.pollsters`).  `dem`/`rep` are raw shares of all",
+        "respondents (538's adjusted shares are not used).  `known_from`: the first day the",
+        "poll can be known from its source (see the caveats).",
         "",
     ]
     lines += b.rules
@@ -437,18 +454,23 @@ def provenance(b: Build, files: dict[str, tuple[int, int]]) -> str:
         "## Caveats",
         "",
         "- **2020 runs to 2020-11-02** (no poll ends on Election Day).  Polls ending after",
-        "  2020-10-20 have only the 11 columns of the final file: no `methodology` (`mode`",
-        "  empty), and their questions are split by the rule above.  Polls of the 2020-10-21",
+        "  2020-10-20 have only the 11 columns of the final file: their `mode` is inferred",
+        "  (the pollster's latest method in the export -- a pollster that changed method",
+        "  late is misread; empty when the pollster is not in the export, which a model may",
+        "  read as unknown rather than as live phone), and their questions are split by the",
+        "  rule above.  Polls of the 2020-10-21",
         "  export are taken as they were then: the final file later relabelled poll 70003's",
         "  population (lv -> v), added a registered-voter question to poll 71355, renamed 12",
         "  rows' pollster (Univision/University of Houston/... -> Univision/Latino Decisions/",
         "  North Star Opinion Research) and raised 6 SurveyMonkey tracking sample sizes",
         "  (SOURCES.md section 9).",
-        "- **Release lag**: a poll counts as known from its end date.  The 150 polls that",
-        "  end by 2020-10-20 but are missing from 538's 2020-10-21 export (among them",
-        "  SurveyMonkey's 50-state release of 9/22-10/20 and five Civiqs Pennsylvania polls",
-        "  of February-June) show that 538 listed some polls days or months after they ended;",
-        "  the files carry no publication date for polls after 2020-10-20.",
+        "- **Release lag** (`known_from`): 538 listed many polls days, some months, after they",
+        "  ended (counts above), so 'polls ending before D' includes polls nobody could read on",
+        "  D.  `known_from` is 538's `createddate` (2016) / `created_at` (2020 export) as a",
+        "  day.  For the 1,149 polls only in the 11-column final file it is a lower bound: the",
+        "  later of the poll's end and 2020-10-21 (they were not in that day's export; among",
+        "  them SurveyMonkey's 50-state release of 9/22-10/20 and five Civiqs Pennsylvania",
+        "  polls of February-June).  Empty for 2008 and 2012 (no entry date in the files).",
         "- **SurveyMonkey** (2020: " + b.surveymonkey + ")",
         "- 2008/2012 (Economist): every row says `Live Phone` and 2008 every row says",
         "  `Registered Voters`, and `other`/`undecided` always split the remainder 70/30;",

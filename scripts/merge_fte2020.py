@@ -5,8 +5,10 @@ SOURCES.md section 9: ``fte_president_polls_2020_thru_2020-10-21.csv`` is a byte
 has every row of 538's final file (to 2020-11-02) but only 11 columns and no ``question_id``.
 Polls of the 38-column file are taken from it whole.  The other polls come from the
 11-column file: their questions are split where an answer repeats (or the population
-changes) within a poll, rows being contiguous in 538's order, and each answer gets the
-candidate name and party 538 gives that answer elsewhere in the 38-column file.
+changes) within a poll, rows being contiguous in 538's order, each answer gets the
+candidate name and party 538 gives that answer elsewhere in the 38-column file, and the
+poll gets the methodology of the same pollster's latest poll in the 38-column file (none if
+the pollster is not there).
 
 Used by ``scripts/build_polls.py``; :func:`merge` returns the joined rows in 538's
 38-column layout (so the package's own ``fte2020`` loader reads them) and the counts and
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 #: The columns the 11-column file shares with the 38-column export.
@@ -33,6 +36,8 @@ SHARED = (
     "pct",
 )
 LAST_38 = pd.Timestamp("2020-10-20")
+#: The day of the 38-column export (created_at <= 10/21/20 14:32, SOURCES.md section 9).
+EXPORT_DAY = pd.Timestamp("2020-10-21")
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -107,11 +112,24 @@ def merge(thru_1021: Path, final: Path) -> tuple[pd.DataFrame, dict[str, int], l
     out["question_id"] = "f" + new.q.astype(str)
     out["candidate_name"] = new.answer.map(who.candidate_name).fillna(new.answer)
     out["candidate_party"] = new.answer.map(who.candidate_party).fillna("")
-    out["methodology"] = ""
+    # No methodology in the 11 columns: carry forward the pollster's method in its latest
+    # poll of the 38-column export (by end date), if it has one there.
+    last = a.assign(end=a_end).sort_values("end").drop_duplicates("pollster", keep="last")
+    method = last.set_index("pollster").methodology.str.strip()
+    method = method[~method.isin({"", "NA"})]
+    out["methodology"] = new.pollster.map(method).fillna("")
+    polls_new = out.drop_duplicates("poll_id")
+    n["mode_carried"] = int((polls_new.methodology != "").sum())
+    n["mode_blank"] = int((polls_new.methodology == "").sum())
     for col in a.columns:
         if col not in out.columns:
             out[col] = ""
     out["cycle"], out["stage"], out["office_type"] = "2020", "general", "U.S. President"
+    # Not in 538's list when the export was taken (2020-10-21 14:32): listed on 2020-10-21
+    # at the earliest (the day of the export, as 538 may have added a poll later that day),
+    # and not before the poll ended.  A lower bound, not 538's created_at.
+    listed = np.maximum(f_end[new.index], EXPORT_DAY)
+    out["created_at"] = listed.dt.strftime("%m/%d/%y 00:00").to_numpy()
     n["questions_new"] = out.question_id.nunique()
     rows = pd.concat([a, out[list(a.columns)]], ignore_index=True)
     return rows, n, fails

@@ -10,9 +10,9 @@ from electoral import data
 from electoral.errors import RuleError
 
 
-def test_one_row_per_election_1948_2024() -> None:
+def test_one_row_per_election_1948_2028() -> None:
     df = data.fundamentals()
-    assert list(df.year) == list(range(1948, 2028, 4))
+    assert list(df.year) == list(range(1948, 2032, 4))
     assert tuple(df.columns) == data.FUNDAMENTALS_COLUMNS
 
 
@@ -26,6 +26,9 @@ def test_one_row_per_election_1948_2024() -> None:
         (2020, "R", 1, 1),
         (2024, "D", 0, 1),
         (2016, "D", 0, 0),
+        # 2028: Trump (R), elected 2016 and 2024, may not be elected a third time (22nd
+        # Amendment); Republicans will have held the White House one term.
+        (2028, "R", 0, 1),
     ],
 )
 def test_incumbency_from_the_record(year: int, party: str, running: int, first_term: int) -> None:
@@ -58,6 +61,13 @@ def test_cited_economy_and_approval() -> None:
     assert f.q2_gdp_growth[2020] == -31.4 and f.q2_gdp_growth[2024] == 3.0
     # Gallup May 28-June 4 2020: Trump 39 approve / 57 disapprove.
     assert f.june_net_approval[2020] == 39 - 57
+    # BEA advance estimates: 2020Q2 -32.9% (released 2020-07-30), 2024Q2 2.8% (2024-07-25).
+    assert f.q2_gdp_growth_advance[2020] == -32.9 and f.q2_gdp_growth_advance[2024] == 2.8
+    assert str(f.q2_gdp_advance_released[2020].date()) == "2020-07-30"
+    assert str(f.q2_gdp_growth_released[2024].date()) == "2024-09-26"
+    # Abramowitz's rows carry no vintage: the dates are unknown, not invented.
+    assert f.q2_gdp_growth_released.loc[:2016].isna().all()
+    assert f.q2_gdp_growth_advance.loc[:2016].isna().all()
 
 
 def test_as_of_hides_the_outcome_of_its_year_and_everything_after() -> None:
@@ -69,3 +79,10 @@ def test_as_of_hides_the_outcome_of_its_year_and_everything_after() -> None:
     assert not df.iloc[:-1].outcome_dem_two_party.isna().any()
     with pytest.raises(RuleError, match="no fundamentals for 2017"):
         data.fundamentals(as_of=2017)
+
+
+def test_the_next_election_has_no_invented_numbers() -> None:
+    row = data.fundamentals().set_index("year").loc[2028]
+    for col in ("q2_gdp_growth", "june_net_approval", "q2_gdp_growth_advance"):
+        assert math.isnan(row[col])
+    assert math.isnan(row.outcome_dem_two_party) and row.outcome_source == ""

@@ -239,14 +239,88 @@ def _render_backtest(d: dict[str, Any]) -> None:
             out.print(f"[dim]note ({year}): {n}[/]")
 
 
+def _load_polls(
+    path: Path | None, year: int | None, when: dt.date | None
+) -> tuple[Any, int, dict[str, Any]]:
+    """The polls of the forecast (the packaged ones, or ``path`` read for ``year`` or its
+    own election), keeping the match-up of the forecast date; the year; and what was read
+    and left out (JSON ``polls_read``; a warning on stderr when something was)."""
+    from electoral.data.polls import polls as packaged_polls
+    from electoral.forecast.nominees import nominee_on
+    from electoral.forecast.polls import for_forecast, read_polls
+    from electoral.rules.calendar import calendar
+
+    if path is None:
+        year = 2020 if year is None else year
+        frame = packaged_polls(year)
+    else:
+        frame = read_polls(path, year=year)
+        year = int(frame.attrs["year"])
+    day = when or calendar(year).election_day.date or dt.date(year, 11, 1)
+    used, other = for_forecast(frame, year, day)
+    if used.empty and not frame.empty:
+        dem, rep = nominee_on(year, "DEM", day), nominee_on(year, "REP", day)
+        raise DataError(
+            f"none of the {len(frame):,} polls asks about the candidates on {day}, {dem} vs "
+            f"{rep} (the file's polls are {frame.dem_candidate.iloc[0]} vs "
+            f"{frame.rep_candidate.iloc[0]})",
+            file="packaged" if path is None else str(path),
+        )
+    skipped = dict(frame.attrs.get("skipped", {}))
+    doc: dict[str, Any] = {
+        "file": "packaged" if path is None else str(path),
+        "format": frame.attrs.get("format", "common"),
+        "year": year,
+        "polls": len(frame),
+        "skipped": skipped,
+        "other_matchup_polls": other,
+        "sample_imputed": int(frame.sample_imputed.sum()),
+    }
+    notes = []
+    if skipped:
+        listed = ", ".join(f"{why} {n:,}" for why, n in skipped.items())
+        notes.append(f"skipped {sum(skipped.values()):,} questions ({listed})")
+    if other:
+        notes.append(f"{other:,} polls of another match-up than the candidates on {day} left out")
+    if path is not None and doc["sample_imputed"]:
+        notes.append(f"{doc['sample_imputed']:,} blank sample sizes set to the file's median")
+    if notes:
+        err.print(f"warning: {doc['file']}: " + "; ".join(notes), markup=False)
+    return used, year, doc
+
+
+def _daily(path: Path | None, year: int | None, when: dt.date | None, as_json: bool) -> None:
+    """``forecast --daily``: every day's forecast from June 1 to Election Day (or
+    ``when``), each from the polls before that day, whichever match-up they asked about."""
+    from electoral.data.polls import polls as packaged_polls
+    from electoral.forecast.core import election_day
+    from electoral.forecast.daily import daily
+    from electoral.forecast.polls import read_polls
+
+    if path is None:
+        year = 2020 if year is None else year
+        raw = packaged_polls(year)
+    else:
+        raw = read_polls(path, year=year)
+        year = int(raw.attrs["year"])
+    eday = election_day(year)
+    end = min(when or eday, eday)
+    d = daily(raw, year=year, end=end).to_dict()
+    emit(d, as_json, lambda: _render_daily(d))
+
+
 def register(app: typer.Typer) -> None:
     """Add ``forecast`` and ``backtest`` to ``app``."""
 
     @app.command("forecast")
     def forecast_cmd(
         year: Annotated[
-            int, typer.Option(help="Election year (packaged polls: 2008-2020).")
-        ] = 2020,
+            int | None,
+            typer.Option(
+                help="Election year (packaged polls: 2008-2020; default 2020, or the poll "
+                "file's own election)."
+            ),
+        ] = None,
         polls: Annotated[
             Path | None,
             typer.Option(help="A poll file (any supported format) instead of the packaged polls."),
@@ -283,13 +357,14 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Forecast an election from polls: Monte Carlo and the exact distribution."""
         with errors():
-            from electoral.data.polls import polls as packaged_polls
             from electoral.forecast.core import election_day
-            from electoral.forecast.polls import read_polls
             from electoral.forecast.result import forecast
 
             when = _date(as_of, "--as-of")
-            frame = packaged_polls(year) if polls is None else read_polls(polls)
+            if daily:
+                _daily(polls, year, when, as_json)
+                return
+            frame, year, read = _load_polls(polls, year, when)
             eday = election_day(year)
             day = when or eday - dt.timedelta(days=1)
             if day > eday:
@@ -297,13 +372,6 @@ def register(app: typer.Typer) -> None:
                     f"{day.isoformat()} is after Election Day ({eday.isoformat()})",
                     file="--as-of",
                 )
-            if daily:
-                from electoral.forecast.daily import daily as daily_series
-
-                series = daily_series(frame, year=year, end=when or eday)
-                dd = series.to_dict()
-                emit(dd, as_json, lambda: _render_daily(dd))
-                return
             if not (frame.end_date < pd.Timestamp(day)).any():
                 raise DataError(f"no polls of {year} ended before {day}", file="--polls")
             used = seed if seed is not None else secrets.randbits(32)
@@ -320,6 +388,7 @@ def register(app: typer.Typer) -> None:
                     progress=bar,
                 )
             d = f.to_dict()
+            d["polls_read"] = read
             if plot is not None:
                 plot_ev(d, plot)
                 err.print(f"plot written to {plot}", markup=False)

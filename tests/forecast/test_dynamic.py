@@ -105,6 +105,7 @@ def test_house_and_population_effects_are_recovered() -> None:
         pollster,
         pop,
         np.zeros(n, dtype=np.int64),
+        day,
     )
     eff = effects(polls_)
     assert eff.house["A"] - eff.house["B"] == pytest.approx(0.04, abs=0.006)

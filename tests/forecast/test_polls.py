@@ -295,6 +295,7 @@ def test_published_forecasts() -> None:
         ("start_date", "10/1/20", "not an ISO date"),
         ("population", "likely", "not one of"),
         ("sample_size", "12.5", "not whole"),
+        ("known_from", "10/21/20", "not an ISO date"),
     ],
 )
 def test_common_format_bad_rows(csv_file: Write, column: str, value: str, message: str) -> None:
@@ -371,3 +372,27 @@ def test_packaged_2020_final_polls(
     ]
     assert len(row) == 1
     assert (row.population.iloc[0], row.dem.iloc[0], row.rep.iloc[0]) == (population, biden, trump)
+
+
+def test_packaged_2020_late_polls_carry_their_pollsters_mode() -> None:
+    # The 11-column final file has no methodology; the build carries the pollster's latest
+    # method forward.  Selzer and NYT/Siena poll by live telephone interviews, YouGov online
+    # (their published methods; 538 lists them so).
+    df = packaged.polls(2020)
+    late = df[df.end_date >= "2020-10-21"].set_index(["pollster", "unit", "end_date"])["mode"]
+    assert late["Selzer", "IA", "2020-10-29"] == "Live Phone"
+    assert late["Siena College/The New York Times Upshot", "WI", "2020-10-30"] == "Live Phone"
+    assert late["YouGov", "US", "2020-11-02"] == "Online"
+
+
+def test_known_from_is_when_538_listed_the_poll() -> None:
+    df = packaged.polls(2020).set_index("poll_id").known_from
+    # 538's 2020-10-21 export, first row: poll 71558 (PPP, Kansas, 10/19-10/20) has
+    # created_at "10/21/20 14:10".
+    assert str(df["fte2020-71558"].date()) == "2020-10-21"
+    # Civiqs' Pennsylvania poll of 2/27-3/3/2020 (poll 71656) is in 538's final file but not
+    # in its 2020-10-21 export (SOURCES.md section 9: 150 such polls end by 10-20): it was
+    # listed on 2020-10-21 at the earliest.
+    assert df["fte2020-71656"] >= pd.Timestamp("2020-10-21")
+    # The Economist files record no entry date.
+    assert packaged.polls(2008).known_from.isna().all()

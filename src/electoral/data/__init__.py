@@ -308,6 +308,10 @@ FUNDAMENTALS_COLUMNS = (
     "first_term",
     "q2_gdp_growth",
     "june_net_approval",
+    "q2_gdp_growth_released",
+    "q2_gdp_growth_advance",
+    "q2_gdp_advance_released",
+    "june_approval_poll_end",
     "inputs_source",
     "outcome_dem_two_party",
     "outcome_incumbent_two_party",
@@ -325,21 +329,39 @@ def _fundamentals() -> pd.DataFrame:
     _fail(name, df, df.year % 4 != 0, "year", "not a presidential election year")
     _fail(name, df, ~df.incumbent_party.isin(["D", "R"]), "incumbent_party", "not D or R")
     for col in ("dem_incumbent", "incumbent_running", "first_term"):
-        _fail(name, df, ~df[col].isin([0, 1]), col, "not 0 or 1")
-    for col in ("q2_gdp_growth", "june_net_approval"):
-        num = pd.to_numeric(df[col], errors="coerce")
-        _fail(name, df, ~num.between(-100, 100) & df[col].notna(), col, "not a number")
+        _fail(name, df, ~df[col].isin([0, 1, "0", "1", ""]), col, "not 0 or 1")
+    for col in ("q2_gdp_growth", "june_net_approval", "q2_gdp_growth_advance"):
+        text = df[col].astype(str).str.strip()
+        num = pd.to_numeric(text.where(text != ""), errors="coerce")
+        _fail(name, df, (text != "") & ~num.between(-100, 100), col, "not a number")
+        df[col] = num.astype(float)
+    for col in ("q2_gdp_growth_released", "q2_gdp_advance_released", "june_approval_poll_end"):
+        text = df[col].astype(str).str.strip()
+        day = pd.to_datetime(text.where(text != ""), format="%Y-%m-%d", errors="coerce")
+        _fail(name, df, (text != "") & day.isna(), col, "not an ISO date")
+        _fail(name, df, day.dt.year > df.year, col, "after the election year")
+        df[col] = day.astype("datetime64[ns]")
+    held = df.outcome_source.astype(str) != ""
     for col in ("outcome_dem_two_party", "outcome_incumbent_two_party"):
-        _fail(name, df, ~df[col].between(0, 100), col, "not a share in 0-100")
+        text = df[col].astype(str).str.strip()
+        num = pd.to_numeric(text.where(text != ""), errors="coerce")
+        _fail(name, df, held & ~num.between(0, 100), col, "not a share in 0-100")
+        _fail(name, df, ~held & num.notna(), col, "an outcome without its source")
+        df[col] = num.astype(float)
+    for col in ("dem_incumbent", "incumbent_running", "first_term"):
+        text = df[col].astype(str).str.strip()
+        df[col] = pd.to_numeric(text.where(text != ""), errors="coerce")
     return df
 
 
 def fundamentals(as_of: int | None = None) -> pd.DataFrame:
-    """Time-for-change inputs and national two-party results, one row per election 1948-2024.
+    """Time-for-change inputs and national two-party results, one row per election 1948-2028.
 
-    Columns :data:`FUNDAMENTALS_COLUMNS`.  With ``as_of=Y`` only what was knowable before
-    the election of ``Y`` is returned: the rows of earlier elections and the row of ``Y``
-    with its ``outcome_*`` columns blank (NaN).
+    Columns :data:`FUNDAMENTALS_COLUMNS`; numbers as floats (NaN where not sourced), the
+    ``*_released`` / ``*_poll_end`` columns as dates (NaT where unknown).  2028 has only its
+    incumbency (its economy, approval and outcome are NaN).  With ``as_of=Y``
+    only what was knowable before the election of ``Y`` is returned: the rows of earlier
+    elections and the row of ``Y`` with its ``outcome_*`` columns blank (NaN).
     """
     df = _fundamentals().copy()
     if as_of is None:

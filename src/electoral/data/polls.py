@@ -23,6 +23,7 @@ from electoral.states import DISTRICTS, state_codes
 __all__ = [
     "FORECAST_COLUMNS",
     "NATIONAL",
+    "OPTIONAL_POLL_COLUMNS",
     "POLL_COLUMNS",
     "POLL_YEARS",
     "POPULATIONS",
@@ -35,7 +36,10 @@ __all__ = [
 
 #: One row per poll.  Dates are ISO in files and ``datetime64`` in frames; ``dem`` and
 #: ``rep`` are percentages of all respondents; ``sample_imputed`` marks a sample size that
-#: the source left blank and the loader filled with the file's median.
+#: the source left blank and the loader filled with the file's median; ``known_from`` is
+#: the first day the poll can be known from its source (538's ``created_at``: the day 538
+#: listed it), or a lower bound of it, blank (NaT) where the source does not say -- a poll
+#: ending before a date may have been published after it.
 POLL_COLUMNS = (
     "poll_id",
     "pollster",
@@ -51,7 +55,10 @@ POLL_COLUMNS = (
     "dem_candidate",
     "rep_candidate",
     "source",
+    "known_from",
 )
+#: Columns a file in the common schema may leave out.
+OPTIONAL_POLL_COLUMNS = ("sample_imputed", "known_from")
 #: Survey populations, most preferred first: likely voters, registered voters, voters, adults.
 POPULATIONS = ("lv", "rv", "v", "a")
 #: The unit of a national poll.
@@ -85,7 +92,8 @@ def check_polls(
     Parameters
     ----------
     raw
-        Columns :data:`POLL_COLUMNS` (``sample_imputed`` may be absent), as text or typed.
+        Columns :data:`POLL_COLUMNS` (those of :data:`OPTIONAL_POLL_COLUMNS` may be absent),
+        as text or typed.
     file
         Where the rows came from, for error messages.
     lines
@@ -107,7 +115,7 @@ def check_polls(
     """
     ln = np.arange(2, len(raw) + 2) if lines is None else np.asarray(lines)
     for col in POLL_COLUMNS:
-        if col not in raw.columns and col != "sample_imputed":
+        if col not in raw.columns and col not in OPTIONAL_POLL_COLUMNS:
             raise DataError(f"missing column {col!r}", file=file, line=1, field=col)
     out = pd.DataFrame(index=raw.index)
     for col in ("poll_id", "pollster", "unit", "population", "mode", "source"):
@@ -146,6 +154,16 @@ def check_polls(
     median = float(size[~imputed].median()) if (~imputed).any() else 600.0
     out["sample_size"] = size.where(~size.isna(), round(median)).round().astype("int64")
     out["sample_imputed"] = imputed.astype(bool)
+    if "known_from" not in raw.columns:
+        out["known_from"] = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+    elif pd.api.types.is_datetime64_any_dtype(raw["known_from"]):
+        out["known_from"] = raw["known_from"].astype("datetime64[ns]")
+    else:
+        text = _text(raw["known_from"])
+        blank = text.isin(["", "NaT", "NA", "nan", "None"])
+        day = pd.to_datetime(text.where(~blank), format="%Y-%m-%d", errors="coerce")
+        _bad(file, ln, ~blank & day.isna(), "known_from", "not an ISO date (YYYY-MM-DD)")
+        out["known_from"] = day.astype("datetime64[ns]")
     return out[list(POLL_COLUMNS)].reset_index(drop=True)
 
 

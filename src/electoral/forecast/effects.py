@@ -4,8 +4,10 @@
 ``y = (dem - rep) / (dem + rep)`` (undecided and third-party respondents are left out
 explicitly, so a poll with many undecided counts as a smaller sample), its sampling variance
 ``v = 4 p (1 - p) / n_2`` with ``p = dem / (dem + rep)`` and ``n_2`` the two-party
-respondents, and the day the poll ended relative to Election Day (a poll counts from the
-day it ended: a forecast for ``D`` sees exactly the polls that ended before ``D``).
+respondents, the day the poll ended relative to Election Day (when it measured opinion) and
+the first day it could be known (its end, or the later ``known_from`` of its source: 538
+listed many polls days after they ended).  A forecast for ``D`` sees exactly the polls
+that ended, and could be known, before ``D``.
 
 ``effects`` estimates, from the polls alone, additive biases on that margin:
 
@@ -89,21 +91,29 @@ class PollArrays:
     pollster: npt.NDArray[np.str_]
     population: IntArray  # index in POPULATIONS
     mode: IntArray  # index in MODES
+    known: IntArray  # first day the poll could be known (its end, or its source's later date)
+
+    def known_before(self, day: int) -> npt.NDArray[np.bool_]:
+        """Which polls ended, and could be known, before ``day`` (relative to Election Day)."""
+        return np.asarray((self.day < day) & (self.known < day), dtype=bool)
 
     def before(self, day: int) -> PollArrays:
-        """The polls that ended before ``day`` (relative to Election Day)."""
-        k = int(np.searchsorted(self.day, day, side="left"))
+        """The polls that ended and could be known before ``day``."""
+        return self.subset(self.known_before(day))
+
+    def subset(self, mask: npt.NDArray[np.bool_]) -> PollArrays:
         return PollArrays(
             self.year,
             self.dem,
             self.rep,
-            self.unit[:k],
-            self.day[:k],
-            self.y[:k],
-            self.v[:k],
-            self.pollster[:k],
-            self.population[:k],
-            self.mode[:k],
+            self.unit[mask],
+            self.day[mask],
+            self.y[mask],
+            self.v[mask],
+            self.pollster[mask],
+            self.population[mask],
+            self.mode[mask],
+            self.known[mask],
         )
 
     def __len__(self) -> int:
@@ -113,6 +123,8 @@ class PollArrays:
 def prepare(polls: pd.DataFrame, *, year: int, election_day: dt.date, as_of: dt.date) -> PollArrays:
     """The polls of ``year`` that ended before ``as_of``, as :class:`PollArrays`."""
     df, dem, rep = _select(polls, as_of)
+    if "known_from" in df.columns:  # a release not yet known cannot displace another
+        df = df[~(pd.to_datetime(df.known_from) >= pd.Timestamp(as_of)).to_numpy()]
     df = _drop_overlaps(df)
     d, r = df.dem.to_numpy(float), df.rep.to_numpy(float)
     n = df.sample_size.to_numpy(float)
@@ -122,6 +134,11 @@ def prepare(polls: pd.DataFrame, *, year: int, election_day: dt.date, as_of: dt.
     p = d / two
     n2 = np.maximum(n * two / 100.0, 1.0)
     day = (pd.to_datetime(df.end_date) - pd.Timestamp(election_day)).dt.days.to_numpy(np.int64)
+    if "known_from" in df.columns:
+        since = (pd.to_datetime(df.known_from) - pd.Timestamp(election_day)).dt.days
+        known = np.maximum(since.fillna(-(10**6)).to_numpy(np.int64), day)
+    else:
+        known = day
     order = np.argsort(day, kind="stable")
     pops = {p_: i for i, p_ in enumerate(POPULATIONS)}
     pop = np.array([pops.get(str(x), 0) for x in df.population], dtype=np.int64)
@@ -138,6 +155,7 @@ def prepare(polls: pd.DataFrame, *, year: int, election_day: dt.date, as_of: dt.
         pollster=df.pollster.to_numpy(str)[order],
         population=pop[order],
         mode=mode[order],
+        known=known[order],
     )
 
 

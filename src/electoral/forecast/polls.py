@@ -9,11 +9,19 @@ Formats (detected from the header, or named with ``fmt``):
 ``fte2016``
     538's 2016 file: each poll up to three times, once per model ``type``; districts as
     "Maine CD-2".
-``fte2020``
-    538's 2020 ``president_polls.csv``: one row per answer; questions paired by
-    ``question_id``; match-ups without both nominees; several questions per poll.
+``fte2020``, ``fte``
+    538's ``president_polls.csv``: 2020's 38 columns, and the header of 2022 on (any
+    cycle: 2024, 2028 ...); one row per answer, questions paired by ``question_id``,
+    several questions per poll.  Questions a model cannot use (another office, stage or
+    cycle, a blank population, a sub-population, ranked-choice rounds, hypothetical
+    match-ups, a pair that is not the candidates on the poll's dates) are skipped and
+    counted by reason in ``frame.attrs["skipped"]`` (``electoral.forecast.fte_polls``).
 ``common``
-    :data:`POLL_COLUMNS` itself (what ``scripts/build_polls.py`` packages).
+    :data:`POLL_COLUMNS` itself (what ``scripts/build_polls.py`` packages); one match-up,
+    the year's candidates on each poll's dates.
+
+Every file is about one election (``attrs["year"]``): 538's ``cycle``, else the first
+election on or after the median end date; asking for another year is an error.
 
 One poll is counted once.  Among the versions a source gives of one poll (same poll id, or
 for the Economist same unit, pollster and dates), the loader keeps (1) the most preferred
@@ -28,23 +36,26 @@ are averaged, as 538 does (its ``multiversions`` flag).  The counts of each step
 
 from __future__ import annotations
 
-import csv
+import datetime as dt
 import hashlib
-import io
-import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from electoral.data import name_book
-from electoral.data.polls import NATIONAL, POLL_COLUMNS, POPULATIONS, check_polls
+from electoral.data.polls import OPTIONAL_POLL_COLUMNS, POLL_COLUMNS, POPULATIONS, check_polls
 from electoral.errors import DataError
-from electoral.states import DISTRICTS, to_code
+from electoral.forecast.fte_polls import REQUIRED as FTE_REQUIRED
+from electoral.forecast.fte_polls import election_year, parse_fte
+from electoral.forecast.nominees import nominee_on, pair_on, schedule
+from electoral.forecast.poll_rows import Rows, read_rows
+from electoral.forecast.pollsters import CD_ONLY, VERSION_TAG, pollster_name
+from electoral.states import DISTRICTS
 
-__all__ = ["FORMATS", "POLL_COLUMNS", "detect_format", "read_polls"]
+__all__ = ["FORMATS", "POLL_COLUMNS", "detect_format", "for_forecast", "read_polls"]
 
-FORMATS = ("economist", "fte2016", "fte2020", "common")
+FORMATS = ("economist", "fte2016", "fte2020", "fte", "common")
 #: Nominees a column or answer may name: surname -> (full name, party).
 _NOMINEES = {
     "obama": ("Barack Obama", "dem"),
@@ -74,211 +85,25 @@ _REQUIRED = {
         "poll_id",
         "question_id",
     ),
-    "fte2020": (
-        "question_id",
-        "poll_id",
-        "state",
-        "pollster",
-        "sample_size",
-        "population",
-        "start_date",
-        "end_date",
-        "answer",
-        "candidate_name",
-        "candidate_party",
-        "pct",
-    ),
 }
+_REQUIRED.update(FTE_REQUIRED)
 _ECON_POPULATION = {"likely voters": "lv", "registered voters": "rv", "voters": "v", "adults": "a"}
 _FTE2016_TYPES = ("polls-only", "polls-plus", "now-cast")
-_MISSING = frozenset({"", "NA", "NaN", "nan", "N/A", "null", "NULL"})
-_CD = re.compile(r"\s*\((\d)(?:st|nd|rd|th) CD Only\)", re.IGNORECASE)
-_FTE_CD = re.compile(r"^(.+?) CD-(\d)$")
-_VERSION_TAG = re.compile(r"\s*\((?:Expanded|Traditional|Lake|Tarrance)\)|\[[^]]*\]|\*+$")
-#: Spellings of one pollster in the Economist files -> one name (538 files are normalised).
-_POLLSTER_ALIASES = {
-    "ABC News/Wash. Post": "ABC News/Washington Post",
-    "American Res. Group": "American Research Group",
-    "American Reseach": "American Research Group",
-    "American Research": "American Research Group",
-    "Angus Reid Public Opinion": "Angus Reid",
-    "Associated Press/GFK": "AP/GfK",
-    "Associated Press/GfK": "AP/GfK",
-    "Associated Press/GfK Roper": "AP/GfK",
-    "CBS/New York Times": "CBS News/New York Times",
-    "CBS News/NY Times": "CBS News/New York Times",
-    "CNN | ORC": "CNN/ORC",
-    "CNN/Opinion Research": "CNN/ORC",
-    "CNN/OpinionResearch": "CNN/ORC",
-    "CNN/Time/ORC": "CNN/ORC",
-    "Civitas Institute": "Civitas",
-    "Daily Kos & SEIU/PPP": "Public Policy Polling",
-    "Daily Kos/PPP": "Public Policy Polling",
-    "Daily Kos/SEIU PPP": "Public Policy Polling",
-    "DailyKos/PPP/SEIU": "Public Policy Polling",
-    "PPP/Americans United for Change": "Public Policy Polling",
-    "PPP/Daily Kos & SEIU": "Public Policy Polling",
-    "Public Policy": "Public Policy Polling",
-    "Public Policy Polling/Daily Kos/SEIU": "Public Policy Polling",
-    "Democracy Corps.": "Democracy Corps",
-    "Epic/Detroit News": "EPIC/Detroit News",
-    "Fairleigh-Dickinson": "Fairleigh Dickinson",
-    "FOX News": "Fox News",
-    "Field Poll": "Field",
-    "Field Research": "Field",
-    "Gallup Tracking": "Gallup",
-    "USA Today/Gallup": "Gallup",
-    "USAT/Gallup Tracking": "Gallup",
-    "GWU/Battleground": "Battleground",
-    "Politico/George Washington University": "Battleground",
-    "Politico/George Washington University/Battleground": "Battleground",
-    "High Point Universtiy": "High Point University",
-    "Hotline/FD Tracking": "Hotline/FD",
-    "IBD/CSM/TIPP": "IBD/TIPP",
-    "IBD/TIFF/Christian Science Monitor": "IBD/TIPP",
-    "Investor's Business Daily/Christian Science Monitor/TIPP": "IBD/TIPP",
-    "Investor's Business Daily/TIPP": "IBD/TIPP",
-    "Insider Advantage": "InsiderAdvantage",
-    "Reuters/Ipsos": "Ipsos/Reuters",
-    "Reuters": "Ipsos/Reuters",
-    "JZ Analytics/Washington Times": "JZ Analytics",
-    "JZAnalytics": "JZ Analytics",
-    "Washington Times/JZ Analytics": "JZ Analytics",
-    "Zogby / JZAnalytics": "JZ Analytics",
-    "MassInc": "MassINC",
-    "McClatchy/Marist": "Marist",
-    "NBC/Marist": "Marist",
-    "NBC/WSJ/Marist": "Marist",
-    "NY1/YNN-Marist": "Marist",
-    "NBC/Wall St. Jrnl": "NBC/WSJ",
-    "NBC/Wall Street Journal": "NBC/WSJ",
-    "Pew Center": "Pew",
-    "Public Policy Inst.": "PPIC",
-    "Quinnipiac University": "Quinnipiac",
-    "Rasmussen Reports": "Rasmussen",
-    "Rasmussen Tracking": "Rasmussen",
-    "FOX/Rasmussen": "Rasmussen",
-    "Reuters/C-SPAN/Zogby": "Reuters/Zogby",
-    "Selzer & Co.": "Selzer",
-    "Selzer/Bloomberg": "Selzer",
-    "Suffolk Univ.": "Suffolk University",
-    "Survey USA": "SurveyUSA",
-    "UConn/Courant": "UConn/Hartford Courant",
-    "YouGov/The YouGov": "YouGov",
-    "YouGov/YouGov": "YouGov",
-    "Monmouth Univ.": "Monmouth University",
-    "Monmouth University/SurveyUSA": "Monmouth University",
-    "Monmouth/SurveyUSA/Braun": "Monmouth University",
-    "Morning Call/Muhlenberg": "Muhlenberg College",
-    "Allstate/National Journal": "National Journal",
-    "United Technologies/National Journal": "National Journal",
-    "Boston Globe/UNH": "University of New Hampshire",
-    "Boston Globe/UNH/Cornell": "University of New Hampshire",
-    "Granite State Poll - Univ. of NH": "University of New Hampshire",
-    "University of NH": "University of New Hampshire",
-}
-
-
-def _pollster(raw: pd.Series) -> pd.Series:
-    """Whitespace collapsed, version tags ("(Expanded)*", "[permanent dead link]") and
-    district notes removed, known aliases merged."""
-    name = raw.str.replace(_CD, "", regex=True).str.replace(_VERSION_TAG, "", regex=True)
-    name = name.str.replace(r"\s+", " ", regex=True).str.strip()
-    return name.replace(_POLLSTER_ALIASES)
-
-
-def _csv(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
-    """Rows as text with the line each starts on (quoted newlines counted)."""
-    source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"cannot read poll file: {exc}", file=source) from exc
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [c.strip() for c in next(reader, [])]
-        rows, lines, start = [], [], reader.line_num + 1
-        for row in reader:
-            if any(c.strip() for c in row):
-                if len(row) != len(header):
-                    msg = f"expected {len(header)} fields, found {len(row)}"
-                    raise DataError(msg, file=source, line=start)
-                rows.append(row)
-                lines.append(start)
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise DataError(f"not a CSV file: {exc}", file=source, line=reader.line_num) from exc
-    if not header or not rows:
-        raise DataError("no header or no data rows", file=source, line=1)
-    frame = pd.DataFrame(rows, columns=[c or f"_col{i}" for i, c in enumerate(header)], dtype=str)
-    return frame, np.asarray(lines, dtype=np.int64)
 
 
 def detect_format(columns: list[str] | pd.Index) -> str | None:
     """The format a header belongs to, or None."""
     cols = set(columns)
-    if set(POLL_COLUMNS) - {"sample_imputed"} <= cols:
+    if set(POLL_COLUMNS) - set(OPTIONAL_POLL_COLUMNS) <= cols:
         return "common"
-    for fmt in ("fte2020", "fte2016", "economist"):
+    first = ("fte", "fte2020") if "party" in cols else ("fte2020", "fte")
+    for fmt in (*first, "fte2016", "economist"):
         if len(cols & set(_REQUIRED[fmt])) >= len(_REQUIRED[fmt]) - 2:
             return fmt
     return None
 
 
-class _Rows:
-    """Text rows of one file with their line numbers; parsers that fail with a DataError."""
-
-    def __init__(self, frame: pd.DataFrame, lines: np.ndarray, file: str) -> None:
-        self.frame, self.lines, self.file = frame, lines, file
-
-    def fail(self, mask: pd.Series | np.ndarray, field: str, what: str) -> None:
-        m = np.asarray(mask, dtype=bool)
-        if m.any():
-            pos = int(m.nonzero()[0][0])
-            value = self.frame[field].iloc[pos] if field in self.frame else ""
-            raise DataError(
-                f"{what} ({value!r})", file=self.file, line=int(self.lines[pos]), field=field
-            )
-
-    def missing(self, col: str) -> pd.Series:
-        return self.frame[col].str.strip().isin(_MISSING)
-
-    def number(self, col: str, lo: float, hi: float, *, optional: bool = False) -> pd.Series:
-        blank = self.missing(col)
-        value = pd.to_numeric(self.frame[col].where(~blank), errors="coerce")
-        if not optional:
-            self.fail(blank, col, "missing value")
-        self.fail(~blank & ~value.between(lo, hi), col, f"not a number in {lo:g}-{hi:g}")
-        return value.astype(float)
-
-    def date(self, col: str) -> pd.Series:
-        text = self.frame[col].str.strip()
-        out = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
-        for fmt in ("%m/%d/%y", "%m/%d/%Y"):
-            out = out.fillna(pd.to_datetime(text, format=fmt, errors="coerce"))
-        self.fail(out.isna(), col, "not a date (YYYY-MM-DD or M/D/YY)")
-        return out
-
-    def unit(self, col: str, national: set[str]) -> pd.Series:
-        text = self.frame[col].str.strip()
-        codes = {s: _unit_code(s, national) for s in text.unique()}
-        unit = text.map(codes)
-        self.fail(unit.isna(), col, "unknown state")
-        return unit.astype(str)
-
-
-def _unit_code(text: str, national: set[str]) -> str | None:
-    if text in national:
-        return NATIONAL
-    m = _FTE_CD.match(text)
-    if m:
-        code = to_code(m.group(1))
-        unit = f"{code}-{m.group(2)}"
-        return unit if code in DISTRICTS and unit in DISTRICTS[code] else None
-    return to_code(text)
-
-
-def _nominee_columns(rows: _Rows, prefix: str) -> tuple[str, str]:
+def _nominee_columns(rows: Rows, prefix: str) -> tuple[str, str]:
     """The columns holding the Democratic and the Republican nominee's share."""
     found: dict[str, str] = {}
     for col in rows.frame.columns:
@@ -302,7 +127,7 @@ def _canonical(col: str, prefix: str) -> str:
     return name_book().canonical(_NOMINEES[col.removeprefix(prefix)][0])
 
 
-def _economist(rows: _Rows, stats: dict[str, int]) -> pd.DataFrame:
+def _economist(rows: Rows, stats: dict[str, int]) -> pd.DataFrame:
     f = rows.frame
     dem_col, rep_col = _nominee_columns(rows, "")
     pop_text = f.population.str.strip().str.lower()
@@ -310,12 +135,12 @@ def _economist(rows: _Rows, stats: dict[str, int]) -> pd.DataFrame:
     base = pop_text.str.split(" - ").str[0]
     rows.fail(~base.isin(list(_ECON_POPULATION)), "population", "unknown population")
     out = pd.DataFrame({"line": rows.lines, "unit": rows.unit("state", {"--"})})
-    cd = f.pollster.str.extract(_CD, expand=False)
+    cd = f.pollster.str.extract(CD_ONLY, expand=False)
     district = out.unit + "-" + cd.fillna("")
     known = {d for ds in DISTRICTS.values() for d in ds}
     rows.fail(cd.notna() & ~district.isin(known), "pollster", "a district poll, unknown district")
     out["unit"] = out.unit.where(cd.isna(), district)
-    out["pollster"] = _pollster(f.pollster)
+    out["pollster"] = pollster_name(f.pollster)
     out["start_date"], out["end_date"] = rows.date("start.date"), rows.date("end.date")
     rows.fail(out.end_date < out.start_date, "end.date", "poll ends before it starts")
     out["sample_size"] = rows.number("number.of.observations", 1, 1e7, optional=True)
@@ -333,14 +158,15 @@ def _economist(rows: _Rows, stats: dict[str, int]) -> pd.DataFrame:
     out["poll_id"] = f"econ{year}-" + digest
     # Versions tagged "(Expanded)*", "(Traditional)*", "(Lake)*" are turnout models of one
     # ballot: make them tie, so that they are averaged.
-    tagged = f.pollster.str.contains(_VERSION_TAG)[~sub.to_numpy()]
+    tagged = f.pollster.str.contains(VERSION_TAG)[~sub.to_numpy()]
     tied = out.ballot.groupby([out.poll_id, tagged]).transform("mean")
     out["ballot"] = out.ballot.where(~tagged, tied)
     out["source"] = f"economist-{year}"
+    out["known_from"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns]")
     return out
 
 
-def _fte2016(rows: _Rows, stats: dict[str, int]) -> pd.DataFrame:
+def _fte2016(rows: Rows, stats: dict[str, int]) -> pd.DataFrame:
     f = rows.frame
     dem_col, rep_col = _nominee_columns(rows, "rawpoll_")
     rows.fail(~f.type.isin(_FTE2016_TYPES), "type", f"not one of {_FTE2016_TYPES}")
@@ -348,7 +174,7 @@ def _fte2016(rows: _Rows, stats: dict[str, int]) -> pd.DataFrame:
     keep = (rank == rank.groupby(f.question_id).transform("min")).to_numpy()
     stats["model_type_copies"] = int((~keep).sum())
     out = pd.DataFrame({"line": rows.lines, "unit": rows.unit("state", {"U.S."})})
-    out["pollster"] = _pollster(f.pollster)
+    out["pollster"] = pollster_name(f.pollster)
     out["start_date"], out["end_date"] = rows.date("startdate"), rows.date("enddate")
     rows.fail(out.end_date < out.start_date, "enddate", "poll ends before it starts")
     out["sample_size"] = rows.number("samplesize", 1, 1e7, optional=True)
@@ -362,54 +188,8 @@ def _fte2016(rows: _Rows, stats: dict[str, int]) -> pd.DataFrame:
     out["rep_candidate"] = _canonical(rep_col, "rawpoll_")
     out["poll_id"] = "fte2016-" + f.poll_id.str.strip()
     out["source"] = "fte-2016"
+    out["known_from"] = rows.listed("createddate")
     return out[keep]
-
-
-def _fte2020(rows: _Rows, stats: dict[str, int]) -> pd.DataFrame:
-    f = rows.frame
-    pct = rows.number("pct", 0, 100)
-    party = f.candidate_party.str.strip().str.upper()
-    start, end = rows.date("start_date"), rows.date("end_date")
-    rows.fail(end < start, "end_date", "poll ends before it starts")
-    unit = rows.unit("state", set(_MISSING))
-    size = rows.number("sample_size", 1, 1e7, optional=True)
-    pop = f.population.str.strip().str.lower()
-    rows.fail(~pop.isin(POPULATIONS), "population", f"not one of {POPULATIONS}")
-    q = f.question_id.str.strip()
-    d = pd.DataFrame({"q": q, "name": f.candidate_name.str.strip(), "pct": pct})
-    dem, rep = d[party.eq("DEM").to_numpy()], d[party.eq("REP").to_numpy()]
-    pairs = dem.drop_duplicates("q").merge(rep.drop_duplicates("q"), on="q", suffixes=("_d", "_r"))
-    if pairs.empty:
-        raise DataError("no question pairs a DEM and a REP answer", file=rows.file, line=2)
-    counts = pairs.groupby(["name_d", "name_r"]).size().sort_values(ascending=False, kind="stable")
-    top = counts.index[0]
-    assert isinstance(top, tuple)
-    nominees = (str(top[0]), str(top[1]))
-    chosen = pairs[(pairs.name_d == nominees[0]) & (pairs.name_r == nominees[1])]
-    stats["hypothetical_questions"] = int(q.nunique() - len(chosen))
-    first = ~q.duplicated()
-    out = pd.DataFrame(
-        {
-            "line": rows.lines,
-            "q": q,
-            "unit": unit,
-            "start_date": start,
-            "end_date": end,
-            "sample_size": size,
-            "population": pop,
-        }
-    )[first]
-    out["ballot"] = q[first].map(q.value_counts())
-    out["pollster"] = _pollster(f.pollster[first])
-    mode = f.methodology if "methodology" in f else pd.Series("", index=f.index)
-    out["mode"] = mode.where(~mode.str.strip().isin(_MISSING), "")[first]
-    out["poll_id"] = "fte2020-" + f.poll_id.str.strip()[first]
-    out = out.merge(chosen[["q", "pct_d", "pct_r"]], on="q").drop(columns="q")
-    out = out.rename(columns={"pct_d": "dem", "pct_r": "rep"})
-    book = name_book()
-    out["dem_candidate"], out["rep_candidate"] = (book.canonical(n) for n in nominees)
-    out["source"] = "fte-2020"
-    return out
 
 
 def _one_per_poll(v: pd.DataFrame, stats: dict[str, int]) -> pd.DataFrame:
@@ -424,12 +204,49 @@ def _one_per_poll(v: pd.DataFrame, stats: dict[str, int]) -> pd.DataFrame:
     g = v.groupby("poll_id", sort=False)
     out = g.first()
     out[["dem", "rep"]] = g[["dem", "rep"]].mean().round(2)
+    out["known_from"] = g.known_from.min()
     out["sample_size"] = g.sample_size.max()
     stats["versions_averaged"] = int(len(v) - len(out))
     return out.reset_index()
 
 
-def read_polls(path: str | Path, fmt: str | None = None) -> pd.DataFrame:
+def _match_ups(df: pd.DataFrame, year: int, file: str, lines: np.ndarray) -> None:
+    """A file in the common schema holds one match-up: the year's two candidates on each
+    poll's dates (2024: Biden until 2024-07-20, Harris from 2024-07-21), or for an election
+    whose candidates are not known yet a single pair."""
+    pairs = df.groupby(["dem_candidate", "rep_candidate"], sort=False).size()
+    if schedule(year) is None:
+        if len(pairs) > 1:
+            listed = "; ".join(
+                f"{d} vs {r} ({n} polls)" for (d, r), n in zip(pairs.index, pairs, strict=True)
+            )
+            bad = (df.dem_candidate != pairs.index[0][0]) | (df.rep_candidate != pairs.index[0][1])
+            raise DataError(
+                f"several match-ups in one file: {listed}; one poll file holds one match-up",
+                file=file,
+                line=int(lines[int(np.asarray(bad).nonzero()[0][0])]),
+                field="dem_candidate",
+            )
+        return
+    for i, (d, r, s, e) in enumerate(
+        zip(df.dem_candidate, df.rep_candidate, df.start_date, df.end_date, strict=True)
+    ):
+        days = (pd.Timestamp(s).date(), pd.Timestamp(e).date())
+        ok = [(nominee_on(year, "DEM", day), nominee_on(year, "REP", day)) for day in days]
+        if (d, r) not in ok:
+            want = " / ".join(dict.fromkeys(f"{a} vs {b}" for a, b in ok))
+            raise DataError(
+                f"the poll pairs {d} vs {r}, but the {year} candidates on its dates "
+                f"({s:%Y-%m-%d} … {e:%Y-%m-%d}) were {want}",
+                file=file,
+                line=int(lines[i]),
+                field="dem_candidate" if d != ok[-1][0] else "rep_candidate",
+            )
+
+
+def read_polls(
+    path: str | Path, fmt: str | None = None, *, year: int | None = None
+) -> pd.DataFrame:
     """Read a poll file into the common schema, one row per poll.
 
     Parameters
@@ -438,43 +255,90 @@ def read_polls(path: str | Path, fmt: str | None = None) -> pd.DataFrame:
         A CSV file in one of :data:`FORMATS`.
     fmt
         The format; detected from the header when None.
+    year
+        The election the polls must be about; None takes it from the file (538's ``cycle``,
+        else the first election on or after the median end date).
 
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`POLL_COLUMNS`, sorted by end date, unit and poll id; ``attrs["stats"]``
-        counts the rows read and what each cleaning step dropped or merged.
+        Columns :data:`POLL_COLUMNS`, sorted by end date, unit and poll id.  ``attrs``:
+        ``format``, ``year``, ``stats`` (rows read, what each cleaning step dropped or
+        merged) and ``skipped`` (538 files: questions a model cannot use, by reason; see
+        ``electoral.forecast.fte_polls``).
 
     Raises
     ------
     DataError
-        Naming the file, line and field: a missing column, an unknown state, a share outside
-        0-100, an end date before the start, an unreadable date or sample size.
+        Naming the file, line and field: a missing column, polls of another election than
+        ``year``, no usable poll, an unknown state, a share outside 0-100, an end date
+        before the start, an unreadable date, a sample size that is not a positive finite
+        number, several match-ups where the file may hold one.
     """
     p = Path(path)
-    frame, lines = _csv(p)
-    rows = _Rows(frame, lines, str(p))
+    frame, lines = read_rows(p)
+    rows = Rows(frame, lines, str(p))
     fmt = fmt or detect_format(frame.columns)
     if fmt not in FORMATS:
         what = f"unknown format {fmt!r}" if fmt else "header matches no known poll format"
         raise DataError(f"{what} (formats: {', '.join(FORMATS)})", file=str(p), line=1)
     stats: dict[str, int] = {"rows": len(frame)}
+    skipped: dict[str, int] = {}
     if fmt == "common":
         dup = frame.duplicated().to_numpy()
         stats["duplicate_rows"] = int(dup.sum())
         out = check_polls(frame[~dup], file=str(p), lines=lines[~dup])
+        found = election_year(out.end_date)
+        if year is not None and found != year:
+            raise DataError(
+                f"this file holds polls of the {found} election (end dates "
+                f"{out.end_date.min():%Y-%m-%d} … {out.end_date.max():%Y-%m-%d}), not {year}",
+                file=str(p),
+                line=int(lines[~dup][0]),
+                field="end_date",
+            )
+        year = found
+        _match_ups(out, year, str(p), lines[~dup])
     else:
         for col in _REQUIRED[fmt]:
             if col not in frame.columns:
                 raise DataError(
                     f"missing column {col!r} ({fmt} format)", file=str(p), line=1, field=col
                 )
-        parse = {"economist": _economist, "fte2016": _fte2016, "fte2020": _fte2020}[fmt]
-        one = _one_per_poll(parse(rows, stats), stats)
+        if fmt in FTE_REQUIRED:
+            versions, skipped, year = parse_fte(rows, fmt, stats, year)
+        else:
+            parse = {"economist": _economist, "fte2016": _fte2016}[fmt]
+            versions = parse(rows, stats)
+            found = election_year(versions.end_date)
+            if year is not None and found != year:
+                raise DataError(
+                    f"this file holds polls of the {found} election, not {year}",
+                    file=str(p),
+                    line=int(lines[0]),
+                    field="end.date" if fmt == "economist" else "enddate",
+                )
+            year = found
+        if versions.empty:
+            why = ", ".join(f"{r}: {n}" for r, n in skipped.items()) or "no rows"
+            raise DataError(f"no usable poll in the file (questions skipped -- {why})", file=str(p))
+        one = _one_per_poll(versions, stats)
         out = check_polls(one, file=str(p), lines=one.line.to_numpy())
     out = out.sort_values(["end_date", "unit", "poll_id"], ignore_index=True)
     stats["polls"] = len(out)
     stats["sample_imputed"] = int(out.sample_imputed.sum())
     out.attrs["stats"] = stats
     out.attrs["format"] = fmt
+    out.attrs["year"] = year
+    out.attrs["skipped"] = skipped
     return out
+
+
+def for_forecast(polls: pd.DataFrame, year: int, as_of: dt.date) -> tuple[pd.DataFrame, int]:
+    """The polls of the match-up on the forecast date, and how many polls of another one
+    were left out (2024 as of 2024-08-01: Harris vs Trump; Biden's polls are left out)."""
+    pair = pair_on(year, as_of)
+    if pair is None:
+        return polls, 0
+    keep = ((polls.dem_candidate == pair[0]) & (polls.rep_candidate == pair[1])).to_numpy()
+    return polls[keep], int((~keep).sum())
