@@ -122,52 +122,37 @@ def fit_core(
     n_factors: int = 2,
     train: Training | None = None,
 ) -> list[Core]:
-    """One :class:`Core` per date (each from the polls that ended, and could be known,
-    before it).  The effects and the walk are estimated once, from the polls before the
-    earliest date; the filter runs once over all the polls where that gives every date
-    exactly its polls, and once more for each date where a poll had ended but was not yet
-    known (so pass one date for an exact as-of forecast)."""
+    """One :class:`Core` per date, each from the polls that ended, and could be known,
+    before it (the filter runs over each date's own polls).  The effects and the walk are
+    estimated once, from the polls before the earliest date (so pass one date for an exact
+    as-of forecast)."""
     eday = election_day(year)
     first = min(dates)
     tr = train or training(year, inputs, exclude, n_factors)
     states = tr.swing.states_
-    last_date = max(dates)
-    allp = prepare(frame, year=year, election_day=eday, as_of=last_date)
-    first_rel = (first - eday).days
-    eff = effects(allp.before(first_rel))
-    adj = allp.y - eff.of(allp)
+    first_polls = prepare(frame, year=year, election_day=eday, as_of=first)
+    eff = effects(first_polls)
 
-    def observations(mask: npt.NDArray[np.bool_]) -> Observations:
-        return Observations.of(allp.unit[mask], allp.day[mask], adj[mask], allp.v[mask], states)
+    def observations(p: PollArrays) -> tuple[Observations, FloatArray]:
+        adj = p.y - eff.of(p)
+        return Observations.of(p.unit, p.day, adj, p.v, states), adj
 
-    walk = fit_walk(observations(allp.known_before(first_rel)), tr.mean_d)
+    walk = fit_walk(observations(first_polls)[0], tr.mean_d)
     mean0, cov0 = initial(tr.mean_d, tr.cov_d, tr.previous_national, walk)
-
-    def with_noise(obs: Observations) -> Observations:
-        extra = np.where(obs.state < 0, walk.extra_n**2, walk.extra_s**2)
-        return Observations(obs.day, obs.state, obs.y, obs.r + extra)
-
-    def run(mask: npt.NDArray[np.bool_], rec: tuple[int, ...]) -> dict[int, FilterState]:
-        obs = with_noise(observations(mask))
-        start = int(obs.day[0]) - 1 if len(obs.day) else rec[0]
-        return kalman(obs, mean0, cov0, walk, start=min(start, rec[0]), record=rec)[1]
-
-    # one pass serves every date whose polls are all those that ended before it; a date
-    # on which some poll had ended but was not yet known gets a pass of its own
-    rel = {d: (d - eday).days for d in dates}
-    late = {d for d in dates if ((allp.day < rel[d]) & (allp.known >= rel[d])).any()}
-    shared = tuple(sorted(rel[d] - 1 for d in dates if d not in late))
-    saved = run(np.ones(len(allp), dtype=bool), shared) if shared else {}
     out = []
     for d in dates:
-        if d in late:
-            now = run(allp.known_before(rel[d]), (rel[d] - 1,))[rel[d] - 1]
-        else:
-            now = saved[rel[d] - 1]
+        rel = (d - eday).days
+        # each date its own polls: those that ended and could be known before it, one
+        # release of a tracking poll kept as of that date
+        sub = first_polls if d == first else prepare(frame, year=year, election_day=eday, as_of=d)
+        obs, adj = observations(sub)
+        extra = np.where(obs.state < 0, walk.extra_n**2, walk.extra_s**2)
+        obs = Observations(obs.day, obs.state, obs.y, obs.r + extra)
+        start = int(obs.day[0]) - 1 if len(obs.day) else rel - 1
+        _, saved = kalman(obs, mean0, cov0, walk, start=min(start, rel - 1), record=(rel - 1,))
+        now = saved[rel - 1]
         fund = prior(year, d, inputs.fundamentals)
         at_e = observe_national(now.project(0, walk), fund.mean, fund.sd**2)
-        mask = allp.known_before(rel[d])
-        sub = allp.subset(mask)
         last: dict[str, dt.date] = {}
         n_polls: dict[str, int] = {}
         if len(sub):
@@ -186,7 +171,7 @@ def fit_core(
                 fundamentals=fund,
                 effects=eff,
                 polls=sub,
-                adjusted=adj[mask],
+                adjusted=adj,
                 swing=tr.swing,
                 district_offsets=tr.offsets,
                 previous=tr.previous,

@@ -3,10 +3,10 @@
 The forecast for day ``D`` uses the polls that ended before ``D`` (and, like every
 forecast, only earlier elections' results).  The filter's one pass over the polls yields the
 state of every day; the poll effects and walk sds are re-estimated every ``refresh`` days
-from the polls before the first day of each block, and of one pollster's overlapping
-releases the latest known by the block's last day is kept (so a day's series point can
-differ slightly from ``forecast --as-of D``, whose effects use every poll before ``D``;
-neither sees a poll that ended, or was first known, on ``D`` or later).  Each day's electoral-vote distribution is exact
+from the polls before the first day of each block; every day has its own polls and its own
+filter pass (so a day's point can differ slightly from ``forecast --as-of D``, whose effects
+use every poll before ``D``; neither sees a poll that ended, or was first known, on ``D`` or
+later).  Each day's electoral-vote distribution is exact
 (:func:`~electoral.forecast.exact.exact_distribution`).
 """
 
