@@ -146,3 +146,15 @@ def test_a_day_of_the_series_is_the_forecast_of_that_day() -> None:
         cut = frame[frame.end_date < pd.Timestamp(p.date)]
         again = ForecastModel().fit(cut, year=2012, as_of=p.date)
         np.testing.assert_array_equal(fm.model_.mean, again.model_.mean)
+
+
+def test_later_releases_do_not_displace_what_a_day_could_see() -> None:
+    """2016: 538 listed 218 of the last week's polls on or after the eve.  In a block that
+    runs to Election Day, the eve's point is still exactly the eve's forecast: neither
+    those polls nor later releases of a tracking poll reach it or push its polls out."""
+    frame = polls(2016)
+    eve = dt.date(2016, 11, 7)
+    series = daily(frame, year=2016, start=eve, end=dt.date(2016, 11, 8))
+    fm = ForecastModel().fit(frame, year=2016, as_of=eve)
+    assert point_of(eve, fm) == series.series[0]
+    assert series.series[1] != series.series[0]  # the next day sees the late-listed polls
