@@ -175,7 +175,7 @@ def exact_distribution(
     model: ElectionModel,
     *,
     n_normal: int | tuple[int, ...] = (10, 5),
-    n_mixing: int = 6,
+    n_mixing: int = 4,
     n_inner: int = 16,
     prune: float = 1e-10,
     batch: int = 256,
@@ -190,9 +190,9 @@ def exact_distribution(
         Nodes per shared factor: one number for all, or one per factor (the last repeated):
         by default 10 for the first (national) factor and 5 for each regional one, whose
         loadings are a fraction of the national one's.  Against a rule with 16 nodes per
-        factor, 16 + 8 + 8 mixing nodes and 32 inner ones (the 2016 and 2020 eve models),
-        every electoral-vote count agrees to 2e-4 and the win probability to 2e-5, well
-        inside the standard error of 10^5 simulations.
+        factor, 16 + 8 + 8 mixing nodes and 32 inner ones (2008-2020 models, on the eve and
+        months out), every electoral-vote count agrees to 2.5e-4 and the win probability
+        to 1.5e-4, inside the standard error of 10^5 simulations (but not of 10^7).
     n_mixing
         Nodes over the bulk of the mixing variable, plus ``n_mixing // 2`` on each of its
         two small-``w`` pieces (one node in all when ``model.df`` is infinite).
