@@ -20,7 +20,6 @@ landslide and the source's fitted prediction (``predincvote``, fitted on all yea
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import sys
 from pathlib import Path
@@ -30,9 +29,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from _build import arguments, run, start  # noqa: E402
 from electoral.data import outcomes_table, returns_table  # noqa: E402
 
-OUT = ROOT / "src" / "electoral" / "data"
 SOURCE = "fundamentals/abramowitz_time_for_change_1948_2016.csv"
 ORIGIN = "TheEconomist/us-potus-model `data/abramowitz_data.csv` (MIT)"
 COMMIT = "b89e602ec03e81c797c66cf2743af6fdae4aa526"
@@ -341,19 +340,18 @@ def provenance(df: pd.DataFrame, checks: list[str], source_line: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
-    args = ap.parse_args(argv)
+    args = arguments((__doc__ or "").splitlines()[0]).parse_args(argv)
+    out = start(args, "FUNDAMENTALS_PROVENANCE.md")
     df, checks, failures, source_line = build(args.shared)
     if failures:
         print("checks failed, nothing written:\n" + "\n".join(failures), file=sys.stderr)
         return 1
-    df.to_csv(OUT / "fundamentals.csv", index=False, lineterminator="\n")
+    df.to_csv(out / "fundamentals.csv", index=False, lineterminator="\n")
     text = provenance(df, checks, source_line)
-    (OUT / "FUNDAMENTALS_PROVENANCE.md").write_text(text, encoding="utf-8")
+    (out / "FUNDAMENTALS_PROVENANCE.md").write_text(text, encoding="utf-8")
     print(f"wrote fundamentals.csv ({len(df)} rows); {len(checks)} checks passed")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run(main))

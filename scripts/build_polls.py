@@ -11,8 +11,6 @@ checks, caveats).  The polls go through the same loaders a user's file does
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import sys
 import tempfile
 from pathlib import Path
@@ -23,6 +21,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from _build import Log, arguments, run, section, sha, start  # noqa: E402
 from electoral.data.polls import POLL_COLUMNS, check_polls  # noqa: E402
 from electoral.forecast.polls import read_polls  # noqa: E402
 from electoral.forecast.pollsters import pollster_name  # noqa: E402
@@ -30,7 +29,6 @@ from electoral.rules.calendar import calendar  # noqa: E402
 from electoral.states import to_code  # noqa: E402
 from merge_fte2020 import merge  # noqa: E402
 
-OUT = ROOT / "src" / "electoral" / "data"
 ECON = "TheEconomist/us-potus-model"
 ECON_COMMIT = "b89e602ec03e81c797c66cf2743af6fdae4aa526"
 #: year -> (file under shared/data, upstream, commit, facts SOURCES.md states about it).
@@ -149,24 +147,20 @@ def _surveymonkey(df: pd.DataFrame) -> str:
     )
 
 
-class Build:
+class Build(Log):
+    """The build log (sources, checks, failures) and the rules the loader applied."""
+
     def __init__(self, shared: Path) -> None:
+        super().__init__(prefixed=False)
         self.shared = shared
-        self.sources: list[str] = []
         self.rules: list[str] = []
-        self.checks: list[str] = []
-        self.failures: list[str] = []
         self.files: dict[str, tuple[int, str]] = {}
         self.merge_2020: dict[str, int] = {}
         self.surveymonkey = ""
 
-    def check(self, ok: bool, what: str) -> None:
-        (self.checks if ok else self.failures).append(what)
-
     def path(self, rel: str, origin: str, commit: str) -> Path:
         p = self.shared / rel
-        sha = hashlib.sha256(p.read_bytes()).hexdigest()[:16]
-        self.sources.append(f"`{rel}` — {origin}, commit `{commit}` (sha256 {sha}…)")
+        self.sources.append(f"`{rel}` — {origin}, commit `{commit}` (sha256 {sha(p)}…)")
         return p
 
     def polls(self, year: int) -> pd.DataFrame:
@@ -222,11 +216,11 @@ class Build:
             df = read_polls(path, fmt="fte2020")
         st = df.attrs["stats"]
         st["rows"] = n["rows_38"] + n["rows_11"]
-        for (unit, who, start, end), want in SPOT_2020_POLLS.items():
+        for (unit, who, first, end), want in SPOT_2020_POLLS.items():
             got = df[
                 (df.unit == unit)
                 & (df.pollster == who)
-                & (df.start_date == start)
+                & (df.start_date == first)
                 & (df.end_date == end)
             ]
             have = [
@@ -235,7 +229,7 @@ class Build:
             ]
             self.check(
                 have == [want],
-                f"2020 spot check (SOURCES.md §9): {who}, {unit}, {start}..{end}: {have}",
+                f"2020 spot check (SOURCES.md §9): {who}, {unit}, {first}..{end}: {have}",
             )
         self.surveymonkey = _surveymonkey(df)
         return df
@@ -400,14 +394,14 @@ class Build:
         return out.reset_index(drop=True)
 
 
-def write_polls(df: pd.DataFrame, name: str) -> int:
-    out = df[list(POLL_COLUMNS)].copy()
+def write_polls(df: pd.DataFrame, out: Path, name: str) -> int:
+    table = df[list(POLL_COLUMNS)].copy()
     for col in ("start_date", "end_date", "known_from"):
-        out[col] = out[col].dt.strftime("%Y-%m-%d").fillna("")
+        table[col] = table[col].dt.strftime("%Y-%m-%d").fillna("")
     for col in ("dem", "rep"):
-        out[col] = out[col].map(lambda x: f"{x:.10g}")
-    path = OUT / name
-    out.to_csv(path, index=False, lineterminator="\n")
+        table[col] = table[col].map(lambda x: f"{x:.10g}")
+    path = out / name
+    table.to_csv(path, index=False, lineterminator="\n")
     back = check_polls(pd.read_csv(path, dtype=str, keep_default_na=False), file=name)
     pd.testing.assert_frame_equal(back, df[list(POLL_COLUMNS)].reset_index(drop=True))
     return path.stat().st_size
@@ -448,7 +442,7 @@ def provenance(b: Build, files: dict[str, tuple[int, int]]) -> str:
         "",
     ]
     lines += b.rules
-    lines += ["", "## Checks passed", ""] + [f"- {c}" for c in b.checks]
+    lines += section("Checks passed", b.checks)
     lines += [
         "",
         "## Caveats",
@@ -497,9 +491,8 @@ def provenance(b: Build, files: dict[str, tuple[int, int]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
-    args = ap.parse_args(argv)
+    args = arguments((__doc__ or "").splitlines()[0]).parse_args(argv)
+    out = start(args, "POLLS_PROVENANCE.md")
     b = Build(args.shared)
     polls = {year: b.polls(year) for year in POLL_SOURCES}
     b.cross_check_2016(polls[2016])
@@ -509,14 +502,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     files: dict[str, tuple[int, int]] = {}
     for year, df in polls.items():
-        files[f"polls_{year}.csv"] = (len(df), write_polls(df, f"polls_{year}.csv"))
-    fc.to_csv(OUT / "published_forecasts.csv", index=False, lineterminator="\n")
-    files["published_forecasts.csv"] = (len(fc), (OUT / "published_forecasts.csv").stat().st_size)
-    (OUT / "POLLS_PROVENANCE.md").write_text(provenance(b, files), encoding="utf-8")
+        files[f"polls_{year}.csv"] = (len(df), write_polls(df, out, f"polls_{year}.csv"))
+    fc.to_csv(out / "published_forecasts.csv", index=False, lineterminator="\n")
+    files["published_forecasts.csv"] = (len(fc), (out / "published_forecasts.csv").stat().st_size)
+    (out / "POLLS_PROVENANCE.md").write_text(provenance(b, files), encoding="utf-8")
     total = sum(s for _, s in files.values())
     print(f"wrote {len(files)} files ({total:,} bytes); {len(b.checks)} checks passed")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run(main))

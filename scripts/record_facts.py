@@ -274,6 +274,75 @@ IRREGULARITIES: list[tuple[int, str, str, int, str]] = [
         "the New York legislature deadlocked and appointed no electors",
     ),
     (
+        1789,
+        "VA",
+        "not-appointed",
+        1,
+        "one of Virginia's 12 elector districts returned no result, so 11 electors were "
+        "chosen: 72 appointed in all (81 allotted less New York's 8 and this one), where "
+        "tallies that deduct only New York's give 73; the sources disagree, the Documentary "
+        "History's count is kept (Washington Papers, 'The Electoral Count for the "
+        "Presidential Election of 1789', after Jensen et al., Documentary History of the "
+        "First Federal Elections; virginiaplaces.org, 'Virginia and the Electoral College')",
+    ),
+    (
+        1789,
+        "MD",
+        "absent",
+        2,
+        "2 of Maryland's 8 electors did not vote (Washington Papers, after the Documentary "
+        "History of the First Federal Elections)",
+    ),
+    (
+        1789,
+        "VA",
+        "absent",
+        1,
+        "1 of Virginia's 11 chosen electors did not vote: 69 electors voted (Washington "
+        "Papers, after the Documentary History of the First Federal Elections)",
+    ),
+    (
+        1820,
+        "MO",
+        "alternative",
+        3,
+        "Missouri chose electors before Congress admitted it (Aug. 10, 1821); by Clay's "
+        "resolution its 3 votes were announced both counted and not counted (Monroe 231 or "
+        "228), the same result either way (Hinds' Precedents vol. 3, ss. 1936-1937, the "
+        "count of 1821; Tribune Almanac note '1821')",
+    ),
+    (
+        1856,
+        "WI",
+        "disputed",
+        5,
+        "Wisconsin's electors, held up by a snowstorm, voted a day after the day fixed by "
+        "law; the President of the Senate counted their 5 votes over objections, and after "
+        "two days' debate the matter was dropped as immaterial to the result (Hinds' "
+        "Precedents vol. 3, s. 1946, the count of 1857)",
+    ),
+    (
+        1864,
+        "LA",
+        "excluded",
+        7,
+        "Louisiana chose 7 electors, but the Joint Resolution of Feb. 8, 1865 (H.R. 126) "
+        "declared it and ten other states not entitled to electors, no valid election "
+        "having been held there on Nov. 8, 1864; its votes were not counted and are not in "
+        "the record (Collected Works of Abraham Lincoln vol. 8; Hinds' Precedents vol. 3, "
+        "s. 1948)",
+    ),
+    (
+        1864,
+        "TN",
+        "excluded",
+        10,
+        "Tennessee chose 10 electors, but the Joint Resolution of Feb. 8, 1865 (H.R. 126) "
+        "excluded its votes with Louisiana's and nine other states'; they were not counted "
+        "and are not in the record (Collected Works of Abraham Lincoln vol. 8; Hinds' "
+        "Precedents vol. 3, s. 1948)",
+    ),
+    (
         1836,
         "MI",
         "alternative",
@@ -324,6 +393,16 @@ IRREGULARITIES: list[tuple[int, str, str, int, str]] = [
         "disputed",
         1,
         "one elector's appointment disputed; the Electoral Commission accepted the Hayes elector",
+    ),
+    (
+        1880,
+        "GA",
+        "alternative",
+        11,
+        "Georgia's electors voted on Dec. 8, 1880, the second Wednesday of December, not the "
+        "first (Dec. 1) fixed by law; its 11 votes were counted in the alternative (Hancock "
+        "155 or 144), Garfield elected either way (archives.gov/electoral-college/1880; "
+        "Tribune Almanac note '1881')",
     ),
 ]
 

@@ -42,7 +42,9 @@ def test_tally_from_a_dataframe() -> None:
     assert dict(r.president.tally) == {"A": 19, "B": 16}
     assert r.electors == 35 and r.majority == 18 and r.president.winner == "A"
     frame = r.to_frame()
-    assert list(frame.state) == ["GA", "PA"] and int(frame.electors.sum()) == 35
+    # tidy: one row per state and candidate on its ballot
+    assert list(frame.state) == ["GA", "PA", "PA"] and int(frame.electoral_votes.sum()) == 35
+    assert list(frame.candidate) == ["B", "A", "B"] and list(frame.votes) == [3, 10, 5]
 
 
 def test_results_are_frozen() -> None:

@@ -160,6 +160,9 @@ def test_years_without_district_returns_use_the_record() -> None:
     assert any("NE: no district returns for 2008" in n for n in r.notes)
 
 
-def test_to_frame_has_a_row_per_state() -> None:
+def test_to_frame_is_long_a_row_per_state_and_candidate() -> None:
     f = electoral.election(2024).to_frame()
-    assert len(f) == 51 and int(f.electoral_votes.sum()) == 538
+    assert f.state.nunique() == 51 and int(f.electoral_votes.sum()) == 538
+    # 2024: Maine split 3-1 (Harris 3, Trump 1: NARA 2024 certificates of vote).
+    me = f[f.state == "ME"].set_index("candidate").electoral_votes.to_dict()
+    assert me == {"Kamala Harris": 3, "Donald Trump": 1}

@@ -98,7 +98,7 @@ def cli_stores(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
             super().__init__(url)
             opened.append(self)
 
-    monkeypatch.setattr(electoral.cli, "Store", ClosedAfterTheTest)
+    monkeypatch.setattr(electoral.store, "Store", ClosedAfterTheTest)  # what the CLI opens
     yield
     for s in opened:
         s.engine.dispose()

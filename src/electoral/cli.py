@@ -13,15 +13,22 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from electoral import __version__, cli_analysis, cli_forecast, cli_web
-from electoral.cli_common import DbOpt, JsonOpt, ObjectionOpt, emit, errors, out, warn
+from electoral import (
+    __version__,
+    cli_analysis,
+    cli_confirmation,
+    cli_forecast,
+    cli_night,
+    cli_web,
+)
+from electoral.cli_common import DbOpt, JsonOpt, ObjectionOpt, emit, errors, open_store, out, warn
+from electoral.cli_recount import print_recounts, recount_cell
 from electoral.engine import DEFAULT_YEAR, election, tally
 from electoral.errors import DataError
-from electoral.results import ElectionResult, TallyResult
+from electoral.results import ElectionResult, TallyResult, votes_line
 from electoral.returns import Returns, read_returns
 from electoral.rules.calendar import calendar
 from electoral.rules.count import CountResult
-from electoral.store import Store
 
 app = typer.Typer(
     name="electoral",
@@ -86,12 +93,20 @@ def _render_tally(r: TallyResult, show_states: bool) -> None:
         )
     if show_states:
         t = Table(title="States", title_justify="left")
-        for col in ("state", "electors", "winner", "margin", "rule"):
+        for col in ("state", "electors", "winner", "margin", "rule", "recount"):
             t.add_column(col, justify="right" if col in {"electors", "margin"} else "left")
         for u in r.units:
             margin = "" if u.margin is None else f"{u.margin:.2%}"
-            t.add_row(u.unit, str(u.electors), u.winner, margin, u.rule)
+            t.add_row(
+                u.unit,
+                str(u.electors),
+                u.winner,
+                margin,
+                u.rule,
+                recount_cell(r.recounts.get(u.unit)),
+            )
         out.print(t)
+    print_recounts(r)
     for n in r.notes:
         out.print(f"[dim]note: {n}[/]")
 
@@ -117,21 +132,21 @@ def _render_election(r: ElectionResult, show_states: bool) -> None:
         t.add_column("pledged")
         t.add_column("cast")
         for st, d in diff.items():
-            t.add_row(st, _fmt(d["pledged"]), _fmt(d["cast"]))
+            t.add_row(st, votes_line(d["pledged"]), votes_line(d["cast"]))
         out.print(t)
     if show_states:
         t = Table(title="Electoral votes cast by state", title_justify="left")
         t.add_column("state")
         t.add_column("cast")
+        t.add_column("recount (pledged returns)")
+        recounts = {} if r.pledged is None else r.pledged.recounts
         for st, votes in r.recorded_states.items():
-            t.add_row(st, _fmt(votes))
+            t.add_row(st, votes_line(votes), recount_cell(recounts.get(st)))
         out.print(t)
+    if r.pledged is not None:
+        print_recounts(r.pledged)
     for n in r.notes:
         out.print(f"[dim]note: {n}[/]")
-
-
-def _fmt(votes: dict[str, int] | Any) -> str:
-    return ", ".join(f"{c} {v}" for c, v in sorted(dict(votes).items(), key=lambda kv: -kv[1]))
 
 
 def _version(value: bool) -> None:
@@ -187,7 +202,7 @@ def tally_cmd(
             raise DataError("give either a RESULTS.csv file or --from NAME", field="RESULTS")
         source: Returns | Path | None = results
         if from_ is not None:
-            with Store(db) as store:
+            with open_store(db) as store:
                 source = store.load_returns(from_)
         assert source is not None
         r = tally(source, year=year, faithless=faithless or (), objections=objection or ())
@@ -225,7 +240,7 @@ def import_cmd(
     """Save a set of returns in the store (all rows or none)."""
     with errors():
         returns = read_returns(results)
-        with Store(db) as store:
+        with open_store(db) as store:
             saved = store.save_returns(name, returns, replace=replace)
         doc = {
             "name": saved.name,
@@ -240,7 +255,7 @@ def import_cmd(
 def imports_cmd(as_json: JsonOpt = False, db: DbOpt = None) -> None:
     """List the named sets of returns in the store."""
     with errors():
-        with Store(db) as store:
+        with open_store(db) as store:
             sets = store.list()
         doc = {
             "imports": [
@@ -280,41 +295,6 @@ def _house_sizes(text: str) -> tuple[list[int], bool]:
     return list(range(nums[0], nums[1] + 1, step)), True
 
 
-def _render_apportionment(a: Any, window: int | None) -> None:
-    t = Table(
-        title=f"House apportionment · {a.census} census · {a.method} · {a.seats} seats",
-        title_justify="left",
-    )
-    for col in ("state", "population", "seats", "electoral votes"):
-        t.add_column(col, justify="left" if col == "state" else "right")
-    for st, n in a.by_state.items():
-        t.add_row(st, f"{a.populations[st]:,}", str(n), str(n + 2))
-    if a.dc_electors:
-        t.add_row("DC", "—", "0", "3")
-    out.print(t)
-    if a.last_seat is not None:
-        line = f"Seat {a.seats} went to [bold]{a.last_seat}[/]"
-    else:
-        line = f"Every one of the {a.seats} seats is a state's guaranteed first seat"
-    if a.next_in_line is not None:
-        line += f"; next in line for seat {a.seats + 1}: [bold]{a.next_in_line}[/]"
-    if a.short_by is not None:
-        line += f" ({a.short_by:,} people short)"
-    out.print(line + ".")
-    if window is None:
-        return
-    p = Table(title=f"Priority list around seat {a.seats}", title_justify="left")
-    for col in ("rank", "seat", "state", "state's seat", "priority value", ""):
-        p.add_column(col, justify="left" if col in {"state", ""} else "right")
-    for e in a.priority_window(window):
-        mark = {a.seats: "← last seat", a.seats + 1: "← next in line"}.get(e.seat, "")
-        style = "bold" if mark else ("dim" if e.seat > a.seats else None)
-        p.add_row(
-            str(e.rank), str(e.seat), e.state, str(e.nth), f"{e.value:,.2f}", mark, style=style
-        )
-    out.print(p)
-
-
 def _render_sweep(frame: Any, census: int, method: str) -> None:
     sizes = [int(s) for s in frame.index]
     t = Table(
@@ -338,21 +318,24 @@ def _render_sweep(frame: Any, census: int, method: str) -> None:
 def apportion_cmd(
     census: Annotated[
         int,
-        typer.Option(help="Census whose apportionment populations to use (1910, 1940-2020)."),
+        typer.Option(
+            help="Census, 1790-2020: apportioned under its own law (1920: none followed)."
+        ),
     ] = 2020,
     seats: Annotated[
         str | None,
         typer.Option(
             help="House size, or sizes to sweep as A:B[:STEP] (e.g. 435:1000); default: the "
-            "census's own (435).",
+            "census's own (435 since 1910; e.g. 325 in 1880).",
             show_default=False,
         ),
     ] = None,
     method: Annotated[
         str | None,
         typer.Option(
-            help="huntington-hill, webster, hamilton, jefferson or adams; default: the method "
-            "the law used for that census (Webster 1910, Huntington-Hill since 1940).",
+            help="huntington-hill, webster, hamilton (Vinton), jefferson or adams; default: "
+            "the census's own law (Jefferson's fixed ratio 1790-1830, the 1842 moiety rule, "
+            "Vinton 1850-1900, Webster 1910 and 1930, Huntington-Hill since 1940).",
             show_default=False,
         ),
     ] = None,
@@ -364,41 +347,48 @@ def apportion_cmd(
 ) -> None:
     """Apportion the House: seats and electoral votes per state.
 
-    Any census with populations, any House size and method; or a sweep of House sizes.
+    Any census 1790-2020 under its own law, beside the seats it enacted (each difference
+    explained); any House size and method where the populations are in the data; or a
+    sweep of House sizes.
     """
+    from electoral.cli_apportion import render_report
     from electoral.errors import RuleError
-    from electoral.rules.apportionment import (
-        apportion_census,
-        census_method,
-        census_populations,
-        resolve_method,
-        sweep,
-    )
+    from electoral.rules.apportionment import resolve_method, sweep
+    from electoral.rules.census_law import law as census_law
+    from electoral.rules.census_report import populations, report
 
     with errors():
-        census_populations(census)  # an unknown census, or one without populations, says so
-        law = census_method(census)
-        sizes, is_sweep = _house_sizes(seats or str(law.seats))
-        name = resolve_method(method or law.method)
-        if priority and (is_sweep or name == "hamilton"):
-            why = "a range of sizes" if is_sweep else "hamilton, which ranks remainders"
-            raise RuleError(f"--priority lists one House size by a divisor method, not {why}")
-        if is_sweep:
-            frame = sweep(census_populations(census), sizes, name)
-            doc = {
-                "census": census,
-                "method": name,
-                "sweep": {
-                    str(s): {st: int(n) for st, n in row.items()} for s, row in frame.iterrows()
-                },
-            }
-            emit(doc, as_json, lambda: _render_sweep(frame, census, name))
+        if seats is None and method is None:
+            r = report(census)  # every census 1790-2020, by its own law
         else:
-            a = apportion_census(
-                census, None if seats is None else sizes[0], None if method is None else name
+            pops = populations(census)  # an unknown census, or one without populations, says so
+            rule = census_law(census)
+            sizes, is_sweep = _house_sizes(seats or str(rule.apportioned))
+            name = resolve_method(method or rule.size_method)
+            if priority and (is_sweep or name == "hamilton"):
+                why = "a range of sizes" if is_sweep else "hamilton, which ranks remainders"
+                raise RuleError(f"--priority lists one House size by a divisor method, not {why}")
+            if is_sweep:
+                frame = sweep(pops, sizes, name)
+                doc = {
+                    "census": census,
+                    "method": name,
+                    "sweep": {
+                        str(s): {st: int(n) for st, n in row.items()} for s, row in frame.iterrows()
+                    },
+                }
+                emit(doc, as_json, lambda: _render_sweep(frame, census, name))
+                return
+            r = report(census, None if seats is None else sizes[0], name)
+        if priority and not r.computed:
+            raise RuleError(f"--priority needs the states' populations: census {census} has none")
+        if priority and (r.apportionment is None or r.apportionment.priority_arrays is None):
+            raise RuleError(
+                f"--priority lists one House size by a divisor method, not {r.method}, which "
+                "ranks remainders or uses a fixed ratio"
             )
-            window = 10 if priority else None
-            emit(a.to_dict(priority=window), as_json, lambda: _render_apportionment(a, window))
+        window = 10 if priority else None
+        emit(r.to_dict(priority=window), as_json, lambda: render_report(r, window))
 
 
 @app.command("calendar")
@@ -425,7 +415,9 @@ def calendar_cmd(
 
 
 cli_analysis.register(app)
+cli_confirmation.register(app)
 cli_forecast.register(app)
+cli_night.register(app)
 cli_web.register(app)
 
 

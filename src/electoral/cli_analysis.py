@@ -115,14 +115,14 @@ def register(app: typer.Typer) -> None:
                     t.add_column(col)
                 for r in rows:
                     t.add_row(
-                        str(r["year"]),
-                        str(r["electoral_winner"]),
-                        r["popular_winner"],
-                        "[red]yes[/]" if r["inversion"] else "no",
+                        str(r.year),
+                        str(r.electoral_winner),
+                        r.popular_winner,
+                        "[red]yes[/]" if r.inversion else "no",
                     )
                 out.print(t)
 
-            emit({"inversions": rows}, as_json, render)
+            emit(rows.to_dict(), as_json, render)
 
     @app.command("scenario")
     def scenario_cmd(
@@ -219,12 +219,13 @@ def register(app: typer.Typer) -> None:
                 if p.winner:
                     out.print(f"{p.winner} has a majority ({p.majority} of {p.electors}).")
                 elif r.tossups:
-                    paths = r.paths or {}
+                    paths = r.paths
+                    assert paths is not None  # tossups are counted as paths
                     out.print(
                         f"Open: {sum(r.tossups.values())} electors in tossups; "
-                        f"paths over {paths.get('combinations')} combinations: "
-                        + ", ".join(f"{c} {n}" for c, n in paths.get("wins", {}).items())
-                        + f", ties {paths.get('ties')}."
+                        f"paths over {paths.combinations} combinations: "
+                        + ", ".join(f"{c} {n}" for c, n in paths.wins.items())
+                        + f", ties {paths.ties}."
                     )
                 elif p.contingent is not None:
                     out.print(
@@ -232,6 +233,9 @@ def register(app: typer.Typer) -> None:
                         + ", ".join(p.contingent.candidates)
                         + "."
                     )
+                from electoral.cli_recount import print_recounts
+
+                print_recounts(r.result)
 
             emit(d, as_json, render)
 
@@ -259,7 +263,7 @@ def register(app: typer.Typer) -> None:
             r = run(Scenario(base, tossups=units), limit=limit)
             assert r.paths is not None
             decided = r.decided
-            d = dict(r.paths)
+            d = r.paths.to_dict()
             # "smallest" lists the electoral-vote leader's sets first.
             d["smallest"] = d["smallest_by_candidate"][board(r.result).a]
             d["base"] = {"year": base, "decided": decided, "tossups": dict(r.tossups)}

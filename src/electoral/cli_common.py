@@ -6,12 +6,15 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
-from electoral.errors import ElectoralError
+from electoral.errors import DataError, ElectoralError
+
+if TYPE_CHECKING:
+    from electoral.store import Store
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -28,14 +31,39 @@ DbOpt = Annotated[
 ]
 
 
+#: The library names the field at fault; on the command line that field is given by a flag.
+FIELD_FLAGS = {
+    "faithless": "--faithless",
+    "objection": "--objection",
+    "flip": "--flip",
+    "margin": "--margin",
+    "tossup": "--tossup",
+    "toward": "--toward",
+}
+
+
+def flagged(exc: ElectoralError) -> ElectoralError:
+    """``exc`` with the command-line flag for its field where it names no file."""
+    if isinstance(exc, DataError) and exc.file is None and exc.field in FIELD_FLAGS:
+        return DataError(exc.message, file=FIELD_FLAGS[exc.field], line=exc.line, field=exc.field)
+    return exc
+
+
 @contextmanager
 def errors() -> Iterator[None]:
     """Turn the engine's errors into one line on stderr and their exit code."""
     try:
         yield
     except ElectoralError as exc:
-        err.print(f"error: {exc}", markup=False, soft_wrap=True)
+        err.print(f"error: {flagged(exc)}", markup=False, soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
+
+
+def open_store(db: str | None) -> Store:
+    """The store at ``db`` (imported here: the store is an optional extra)."""
+    from electoral.store import Store
+
+    return Store(db)
 
 
 def emit(obj: dict[str, Any], as_json: bool, render: Callable[[], None]) -> None:

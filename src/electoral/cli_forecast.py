@@ -357,9 +357,14 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Forecast an election from polls: Monte Carlo and the exact distribution."""
         with errors():
+            from electoral.extras import require
             from electoral.forecast.core import election_day
             from electoral.forecast.result import forecast
 
+            if plot is not None:
+                require("matplotlib", "plot")  # before the simulations, not after
+            if dask is not None:
+                require("distributed", "dask")
             when = _date(as_of, "--as-of")
             if daily:
                 _daily(polls, year, when, as_json)

@@ -20,9 +20,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Serve the interactive Electoral College map and the JSON API (docs at /docs)."""
         with errors():
-            import uvicorn
-
+            from electoral.extras import require
             from electoral.web import create_app
+
+            uvicorn = require("uvicorn", "web")
 
             web = create_app(db)
             err.print(

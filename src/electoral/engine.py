@@ -15,7 +15,7 @@ import pandas as pd
 from electoral import data
 from electoral.errors import DataError
 from electoral.names import find
-from electoral.results import ElectionResult, TallyResult
+from electoral.results import ElectionResult, TallyResult, votes_line
 from electoral.returns import Returns, read_returns
 from electoral.rules import eras
 from electoral.rules.allocation import UnitAllocation, district_method, statewide_plurality
@@ -51,13 +51,11 @@ class Faithless:
         if len(parts) != 4 or not all(parts):
             raise DataError(
                 f"{spec!r}: expected state:from:to:count, e.g. TX:Trump:Kasich:1",
-                file="--faithless",
                 field="faithless",
             )
         if not parts[3].isdigit() or int(parts[3]) < 1:
             raise DataError(
                 f"{spec!r}: count must be a positive whole number",
-                file="--faithless",
                 field="faithless",
             )
         book = data.name_book()
@@ -123,7 +121,7 @@ def _allocate(
             units.append(UnitAllocation(st, n, win, "recorded", wide))
             notes.append(
                 f"{st}: no district returns for {year} in the data; its {n} electors "
-                f"are allocated as the record shows ({_fmt(split)})"
+                f"are allocated as the record shows ({votes_line(split)})"
             )
         else:
             units.append(statewide_plurality(st, n, wide))
@@ -143,10 +141,6 @@ def _allocate(
     return units, notes, warnings
 
 
-def _fmt(votes: Mapping[str, int]) -> str:
-    return ", ".join(f"{c} {v}" for c, v in sorted(votes.items(), key=lambda kv: -kv[1]))
-
-
 def _cast(
     units: Sequence[UnitAllocation],
     recorded: Mapping[str, Mapping[str, int]] | None,
@@ -160,16 +154,13 @@ def _cast(
             cast.setdefault(u.unit, {})[u.winner] = u.electors
     for f in faithless:
         if f.state not in cast:
-            raise DataError(
-                f"{f.state} is not in the returns", file="--faithless", field="faithless"
-            )
+            raise DataError(f"{f.state} is not in the returns", field="faithless")
         votes = cast[f.state]
         src = find(f.from_, votes) or f.from_
         if votes.get(src, 0) < f.count:
             raise DataError(
                 f"{f.state} has {votes.get(src, 0)} electors pledged to {f.from_}, "
                 f"fewer than {f.count}",
-                file="--faithless",
                 field="faithless",
             )
         votes[src] -= f.count
@@ -263,12 +254,10 @@ def tally(
     units, notes, warnings = _allocate(ret, year, electors, recorded)
     notes = extra + notes
     cast = _cast(units, recorded, adjust)
-    counted, removed, rulings = rule_on(
-        _objections(objections), cast, {u.unit: u.electors for u in units}
-    )
-    appointed = sum(u.electors for u in units) - removed
-    result = count(_totals(counted), appointed, house_field=eras.house_field(year))
-    notes.extend(_ruling_notes(rulings))
+    ruled = rule_on(_objections(objections), cast, {u.unit: u.electors for u in units})
+    appointed = sum(u.electors for u in units) - ruled.removed
+    result = count(_totals(ruled.counted), appointed, house_field=eras.house_field(year))
+    notes.extend(_ruling_notes(ruled.rulings))
     return TallyResult(year, result, tuple(units), cast, ret.source, tuple(notes), tuple(warnings))
 
 
@@ -333,9 +322,10 @@ def election(year: int, *, objections: Iterable[Objection | str] = ()) -> Electi
             notes.append(f"{r.state}: {r.note}")
     not_counted = data.recorded_votes(year, counted=False)
     for st, votes in not_counted.items():
-        notes.append(f"{st}: votes cast but not counted: {_fmt(votes)}")
-    counted, removed, rulings = rule_on(_objections(objections), recorded_states, electors)
-    appointed -= removed
+        notes.append(f"{st}: votes cast but not counted: {votes_line(votes)}")
+    ruled = rule_on(_objections(objections), recorded_states, electors)
+    counted, rulings = ruled.counted, ruled.rulings
+    appointed -= ruled.removed
     notes.extend(_ruling_notes(rulings))
     if rulings and era.count_law != "ecra-2022":
         notes.append(

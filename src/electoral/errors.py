@@ -49,3 +49,9 @@ class StoreError(ElectoralError):
     """The store refused an operation (unknown name, name taken, bad URL)."""
 
     exit_code = 2
+
+
+class MissingDependency(ElectoralError):
+    """A feature needs an optional dependency that is not installed (names the extra)."""
+
+    exit_code = 2

@@ -36,8 +36,10 @@ def test_inversions_are_2000_and_2016() -> None:
     # 1976-2024: the electoral winner lost the national popular vote in 2000 (Bush; Gore
     # won it by 543,895 votes, FEC) and 2016 (Trump; Clinton by 2,868,686, FEC).
     rows = inversions()
-    assert [r["year"] for r in rows if r["inversion"]] == [2000, 2016]
+    assert [r.year for r in rows if r.inversion] == [2000, 2016]
     assert len(rows) == 13
+    frame = rows.to_frame()
+    assert sorted(frame[frame.inversion].year.unique()) == [2000, 2016]
 
 
 def test_analyze_cli_json_2020() -> None:

@@ -29,7 +29,7 @@ def test_tossups_leave_the_outcome_open() -> None:
     r = run(Scenario(2020, tossups=["PA", "GA", "AZ", "WI"]))
     assert r.president.winner is None and r.tossups == {"PA": 20, "GA": 16, "AZ": 11, "WI": 10}
     assert dict(r.president.tally) == {"Joe Biden": 249, "Donald Trump": 232}
-    assert r.paths is not None and r.paths["combinations"] == 16
+    assert r.paths is not None and r.paths.combinations == 16
 
 
 def test_unknown_unit_is_an_error() -> None:

@@ -140,6 +140,17 @@ def test_a_real_2024_export_of_november_2023() -> None:
     }
 
 
+def test_a_first_ranked_choice_round_is_a_poll(tmp_path: Path) -> None:
+    # Poll 109 (Maine) as a first-round question, not reallocated: kept.
+    path = edited(
+        tmp_path, F2024, ",general,false,true,2,false,", ",general,false,false,1,false,", 2
+    )
+    df = read_polls(path)
+    assert "ranked-choice reallocation" not in df.attrs["skipped"]
+    me = df.set_index("poll_id").loc["fte2024-109"]
+    assert (me.unit, me.dem, me.rep) == ("ME", 53.0, 47.0)
+
+
 @pytest.mark.parametrize(
     ("as_of", "dem", "used", "left_out"),
     [

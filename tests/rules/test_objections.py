@@ -13,17 +13,14 @@ ELECTORS = {"AA": 5, "BB": 3, "CC": 1}
 
 
 def test_not_lawfully_certified_reduces_the_whole_number() -> None:
-    counted, removed, (ruling,) = rule_on(
-        [Objection("AA", "not-lawfully-certified")], CAST, ELECTORS
-    )
-    assert "AA" not in counted and removed == 5 and ruling.sustained
+    r = rule_on([Objection("AA", "not-lawfully-certified")], CAST, ELECTORS)
+    (ruling,) = r.rulings
+    assert "AA" not in r.counted and r.removed == 5 and ruling.sustained
 
 
 def test_not_regularly_given_sets_votes_aside_electors_stay() -> None:
-    counted, removed, _ = rule_on(
-        [Objection("AA", "not-regularly-given", votes={"Ann": 2})], CAST, ELECTORS
-    )
-    assert counted["AA"] == {"Ann": 3} and removed == 0
+    r = rule_on([Objection("AA", "not-regularly-given", votes={"Ann": 2})], CAST, ELECTORS)
+    assert r.counted["AA"] == {"Ann": 3} and r.removed == 0
 
 
 @pytest.mark.parametrize(
@@ -37,8 +34,9 @@ def test_not_regularly_given_sets_votes_aside_electors_stay() -> None:
     ],
 )
 def test_objection_that_fails(objection: Objection, reason: str) -> None:
-    counted, removed, (ruling,) = rule_on([objection], CAST, ELECTORS)
-    assert counted == CAST and removed == 0 and reason in ruling.reason
+    r = rule_on([objection], CAST, ELECTORS)
+    (ruling,) = r.rulings
+    assert r.counted == CAST and r.removed == 0 and reason in ruling.reason
 
 
 def test_parse() -> None:

@@ -39,8 +39,15 @@ def test_health_years_states(client: TestClient) -> None:
 def test_elections_are_the_engines_documents(client: TestClient, year: int) -> None:
     got = client.get(f"/api/elections/{year}").json()
     parties = got.pop("parties")
+    got.pop("apportionment")  # the House under the year's census (test_api_apportionment.py)
+    # The map's keys (issue 11): every candidate's party, each state's status, and the
+    # record's popular votes (1824-1972).
+    party_of, status = got.pop("party_of"), got.pop("map")
+    got.pop("popular")
     assert got == json.loads(json.dumps(election(year).to_dict()))
     assert (parties.get("Donald Trump") == "REP") == (year in (2016, 2024))
+    assert set(got["president"]["tally"]) <= set(party_of)
+    assert len(status) == 51
 
 
 def test_1824_went_to_the_house(client: TestClient) -> None:
@@ -255,6 +262,21 @@ def test_vendored_files_match_their_hashes() -> None:
         "d3.min.js",
         "topojson-client.min.js",
         "states-albers-10m.json",
+        "axe.min.js",
     }
     for name, digest in rows:
         assert hashlib.sha256((vendor / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_path_counts_past_2_to_the_53_come_as_exact_text(client: TestClient) -> None:
+    # Every one of 2024's 56 units (50 states, DC, ME-1, ME-2, NE-1..NE-3) a tossup: each
+    # goes one of two ways, 2**56 = 72,057,594,037,927,936 combinations.
+    units = client.post("/api/scenarios/evaluate", json={"base": 2024}).json()["states"]
+    assert len(units) == 56
+    got = client.post(
+        "/api/scenarios/evaluate", json={"base": 2024, "tossups": sorted(units)}
+    ).json()
+    exact = got["paths_exact"]
+    assert exact["combinations"] == "72057594037927936"
+    wins = [int(v) for v in exact["wins"].values()]
+    assert sum(wins) + int(exact["ties"]) + int(exact["no_majority"]) == 2**56

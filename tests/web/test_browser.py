@@ -77,10 +77,12 @@ def test_map_clicks_match_the_engine(page: Any, live_server: str) -> None:
     assert totals(page) == {HARRIS: record.president.tally[HARRIS], TRUMP: 312}
     assert page.get_attribute("#tipping", "data-state") == engine({}, [])[1]
     shot(page, "map-2024")
-    # PA: Trump -> tossup -> Harris; MI: Trump -> tossup; WI: Trump -> tossup -> Harris;
-    # NE-2 (a box): Harris -> Trump.
+    # Every unit cycles as it voted -> tossup -> the other side. PA: Trump -> tossup ->
+    # Harris; MI: Trump -> tossup; WI: Trump -> tossup -> Harris; NE-2 (a box): Harris ->
+    # tossup -> Trump.
     for unit in ("PA", "PA", "MI", "WI", "WI"):
         click_state(page, unit)
+    page.click('#boxes [data-unit="NE-2"]')
     page.click('#boxes [data-unit="NE-2"]')
     settle(page)
     r, tp = engine({"PA": HARRIS, "WI": HARRIS, "NE-2": TRUMP}, ["MI"])
@@ -90,7 +92,7 @@ def test_map_clicks_match_the_engine(page: Any, live_server: str) -> None:
     assert r.paths is not None
     for cand in (HARRIS, TRUMP):
         shown = page.inner_text(f'[data-testid=paths-wins][data-candidate="{cand}"]')
-        assert int(shown.replace(",", "")) == r.paths["wins"][cand]
+        assert int(shown.replace(",", "")) == r.paths.wins[cand]
     assert "MI" in page.get_attribute('#map path[data-unit="MI"]', "aria-label") or True
     assert "tossup" in page.get_attribute('#map path[data-unit="MI"]', "aria-label")
     shot(page, "map-scenario-tossups")
@@ -101,12 +103,17 @@ def test_tie_goes_to_the_house(page: Any, live_server: str) -> None:
     for unit in ("PA", "PA", "MI", "MI", "WI", "WI"):
         click_state(page, unit)
     page.click('#boxes [data-unit="NE-2"]')
+    page.click('#boxes [data-unit="NE-2"]')
     settle(page)
     r, _ = engine({"PA": HARRIS, "MI": HARRIS, "WI": HARRIS, "NE-2": TRUMP}, [])
     assert r.president.winner is None and r.president.contingent is not None
     assert totals(page) == {HARRIS: 269, TRUMP: 269}
     house = page.inner_text("#house")
     assert "House" in house and HARRIS in house and TRUMP in house
+    # A tie carries nobody past 269: the tipping point says so (issue 11).
+    tipping = page.inner_text("#tipping + p")
+    assert "tied 269–269" in tipping and "carries the leader" not in tipping
+    assert page.inner_text("#outcome").startswith("A tie")
     shot(page, "map-269-269-house")
 
 
@@ -136,7 +143,7 @@ def test_keyboard_operation(page: Any, live_server: str) -> None:
 
 def test_shared_url_reproduces_the_map(page: Any, live_server: str, tmp_path: Path) -> None:
     open_map(page, live_server + "/?base=2020")
-    for unit in ("GA", "GA", "AZ", "TX"):
+    for unit in ("GA", "AZ", "AZ", "TX"):
         click_state(page, unit)
     settle(page)
     before = totals(page)
@@ -151,7 +158,7 @@ def test_shared_url_reproduces_the_map(page: Any, live_server: str, tmp_path: Pa
     with page.expect_download() as dl:
         page.click("[data-export=json]")
     spec = json.loads(Path(dl.value.path()).read_text())["spec"]
-    # 2020: GA and AZ voted Biden (A): GA twice -> tossup, AZ once -> Trump; TX -> tossup.
+    # 2020: GA and AZ voted Biden: GA once -> tossup, AZ twice -> Trump; TX once -> tossup.
     assert spec == {"base": 2020, "flips": {"AZ": "Donald Trump"}, "tossups": ["GA", "TX"]}
     with page.expect_download() as dl:
         page.click("[data-export=csv]")

@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from electoral.results import TallyResult
+from electoral.rules.count import majority_of
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -62,7 +63,7 @@ class Board:
 
     @property
     def majority(self) -> int:
-        return int(self.electors.sum()) // 2 + 1
+        return majority_of(int(self.electors.sum()))
 
     def weights(self) -> dict[str, int]:
         """Electors per unit."""

@@ -29,12 +29,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from electoral.errors import DataError
+from electoral.rules.count import majority_of
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _UNREACHABLE = np.iinfo(np.int64).max // 4  # "no set of units reaches this many electors"
 
@@ -82,6 +86,12 @@ class MinShare:
             "equal_turnout": self.equal_turnout,
         }
 
+    def to_frame(self) -> pd.DataFrame:
+        """One row per unit of the cheapest winning set (``state``)."""
+        import pandas as pd
+
+        return pd.DataFrame({"state": list(self.states)})
+
 
 def _count(what: str, unit: str, value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
@@ -111,7 +121,7 @@ def _checked(
             raise DataError(f"{u}: {e} electors but no votes cast", field="turnout")
     total = sum(ev)
     if quota is None:
-        quota = total // 2 + 1
+        quota = majority_of(total)
     elif isinstance(quota, bool) or not isinstance(quota, int | np.integer):
         raise DataError(f"quota {quota!r} is not an integer", field="quota")
     if not 1 <= quota <= total:

@@ -27,12 +27,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from electoral.errors import DataError
+from electoral.rules.count import majority_of
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _INT64_WEIGHTS = 62  # 2**62 subsets still fit in int64
 
@@ -74,6 +78,19 @@ class Paths:
             },
         }
 
+    def to_frame(self) -> pd.DataFrame:
+        """Tidy: one row per candidate and unit of each smallest winning combination
+        (candidate, combination number from 1, unit)."""
+        import pandas as pd
+
+        rows = [
+            {"candidate": c, "combination": k, "unit": u}
+            for c, combos in self.smallest_by_candidate.items()
+            for k, combo in enumerate(combos, start=1)
+            for u in combo
+        ]
+        return pd.DataFrame(rows, columns=["candidate", "combination", "unit"])
+
 
 def _electors(field: str, mapping: Mapping[str, int], *, positive: bool) -> dict[str, int]:
     out: dict[str, int] = {}
@@ -94,7 +111,7 @@ def _setup(
     toss = _electors("tossups", tossups, positive=True)
     total = sum(base.values()) + sum(toss.values())
     if quota is None:
-        quota = total // 2 + 1
+        quota = majority_of(total)
     elif isinstance(quota, bool) or not isinstance(quota, int | np.integer):
         raise DataError(f"quota {quota!r} is not an integer", field="quota")
     if not total < 2 * quota <= 2 * total:

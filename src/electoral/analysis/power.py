@@ -25,20 +25,24 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from electoral.errors import DataError
+from electoral.rules.count import majority_of
 from electoral.states import DISTRICTS
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _INT64_PLAYERS = 62  # 2**62 coalitions still fit in int64
 
 
 def majority(weights: Mapping[str, int]) -> int:
     """A majority of all the weight: ``total // 2 + 1`` (270 of 538, 269 of 537)."""
-    return sum(weights.values()) // 2 + 1
+    return majority_of(sum(weights.values()))
 
 
 def split_districts(electors: Mapping[str, int]) -> dict[str, int]:
@@ -221,6 +225,23 @@ class PowerResult:
             "banzhaf": dict(self.banzhaf),
             "shapley_shubik": dict(self.shapley_shubik),
         }
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per unit: weight (electors), swings, banzhaf, shapley_shubik."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [
+                {
+                    "unit": u,
+                    "weight": w,
+                    "swings": self.swings.get(u),
+                    "banzhaf": self.banzhaf.get(u),
+                    "shapley_shubik": self.shapley_shubik.get(u),
+                }
+                for u, w in self.weights.items()
+            ]
+        )
 
 
 def voting_power(weights: Mapping[str, int], quota: int | None = None) -> PowerResult:

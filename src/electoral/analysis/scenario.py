@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -34,7 +34,11 @@ from electoral.errors import DataError
 from electoral.names import find
 from electoral.results import TallyResult
 from electoral.returns import Returns, read_returns
+from electoral.rules.census_law import census_before
 from electoral.rules.count import CountResult, count
+
+if TYPE_CHECKING:
+    from electoral.analysis.paths import Paths
 
 Base = int | str | Path | pd.DataFrame | Returns
 
@@ -76,8 +80,28 @@ class ScenarioResult:
     president: CountResult
     tossups: Mapping[str, int]
     changes: tuple[str, ...]
-    paths: Mapping[str, Any] | None = None
+    paths: Paths | None = None
     decided: Mapping[str, int] = field(default_factory=dict)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The changed map's tidy frame (one row per unit and candidate, see
+        ``TallyResult.to_frame``) with a ``tossup`` column: the unit is left open."""
+        frame = self.result.to_frame()
+        frame["tossup"] = frame.state.isin(list(self.tossups))
+        return frame
+
+    def __repr__(self) -> str:
+        lines = [
+            f"<ScenarioResult {self.result.year} rules: {len(self.changes)} changes, "
+            f"{len(self.tossups)} tossups>",
+            f"  president: {self.president.summary()}",
+        ]
+        lines += [f"  change: {c}" for c in self.changes[:5]]
+        if self.paths is not None:
+            wins = ", ".join(f"{c} {n}" for c, n in self.paths.wins.items())
+            lines.append(f"  paths over {self.paths.combinations} combinations: {wins}")
+        lines.append("  (.to_dict(), .to_frame(), .result, .paths)")
+        return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
         d = self.result.to_dict()
@@ -85,7 +109,7 @@ class ScenarioResult:
         d["tossups"] = dict(self.tossups)
         d["changes"] = list(self.changes)
         if self.paths is not None:
-            d["paths"] = dict(self.paths)
+            d["paths"] = self.paths.to_dict()
         return d
 
 
@@ -93,11 +117,22 @@ def _check_units(units: Sequence[str], rows: pd.DataFrame, what: str) -> None:
     known = set(rows.unit)
     for u in units:
         if u not in known:
-            raise DataError(f"{u!r} is not a unit of these returns", file=f"--{what}", field=what)
+            raise DataError(f"{u!r} is not a unit of these returns", field=what)
 
 
-def apply_changes(returns: Returns, s: Scenario) -> tuple[Returns, str, str, list[str]]:
-    """The changed returns, the two candidates ``(a, b)`` and a description of each change."""
+@dataclass(frozen=True)
+class Changed:
+    """Returns after a scenario's changes: the two candidates ``a`` (whom the swings favour)
+    and ``b``, and a description of each change."""
+
+    returns: Returns
+    a: str
+    b: str
+    changes: tuple[str, ...]
+
+
+def apply_changes(returns: Returns, s: Scenario) -> Changed:
+    """The changed returns, the two candidates and a description of each change."""
     rows = returns.rows.copy()
     statewide = rows[~rows.unit.str.contains("-")]
     nat = statewide.groupby("candidate").votes.sum().sort_values(ascending=False)
@@ -112,7 +147,6 @@ def apply_changes(returns: Returns, s: Scenario) -> tuple[Returns, str, str, lis
         if hit is None:
             raise DataError(
                 f"{s.toward!r} is not one of the two leading candidates ({a}, {b})",
-                file="--toward",
                 field="toward",
             )
         if hit == b:
@@ -158,7 +192,7 @@ def apply_changes(returns: Returns, s: Scenario) -> tuple[Returns, str, str, lis
         names = list(here.candidate)
         match = find(cand, names, unique=False)
         if match is None:
-            raise DataError(f"{who!r} is not on the ballot in {u}", file="--flip", field="flip")
+            raise DataError(f"{who!r} is not on the ballot in {u}", field="flip")
         if names[0] != match:
             lead = int(here.votes.iloc[0])
             mine = int(here.loc[here.candidate == match, "votes"].iloc[0])
@@ -166,32 +200,28 @@ def apply_changes(returns: Returns, s: Scenario) -> tuple[Returns, str, str, lis
             new.loc[(new.unit == u) & (new.candidate == match), "votes"] = lead
         changes.append(f"{u}: flipped to {match}")
     new["votes"] = new.votes.astype("int64")
-    return Returns(new, returns.source), a, b, changes
-
-
-def census_for(year: int) -> int:
-    """The census whose apportionment governs an election (2020 -> 2010, 2024 -> 2020)."""
-    return (year - 2) // 10 * 10
+    return Changed(returns=Returns(new, returns.source), a=a, b=b, changes=tuple(changes))
 
 
 def reapportioned(year: int, seats: int | None, method: str | None) -> dict[str, int]:
     """Electors per state for ``year`` under another House size or apportionment method."""
     from electoral.rules.apportionment import apportion_census
 
-    a = apportion_census(census_for(year), seats or 435, method or "huntington-hill")
+    a = apportion_census(census_before(year), seats or 435, method or "huntington-hill")
     return a.electoral_votes()
 
 
 def run(s: Scenario, *, limit: int = 10) -> ScenarioResult:
     """Apply a scenario and count it; ``limit`` caps the smallest winning sets listed."""
-    returns, a, b, changes = apply_changes(base_returns(s.base), s)
+    changed = apply_changes(base_returns(s.base), s)
+    returns, a, b, changes = changed.returns, changed.a, changed.b, list(changed.changes)
     year = s.rules_year()
     electors = None
     if s.seats is not None or s.method is not None:
         electors = reapportioned(year, s.seats, s.method)
         changes.append(
             f"House of {s.seats or 435} seats apportioned by "
-            f"{s.method or 'huntington-hill'} from the {census_for(year)} census: "
+            f"{s.method or 'huntington-hill'} from the {census_before(year)} census: "
             f"{sum(electors.values())} electors"
         )
     result = tally(returns, year=year, electors=electors)
@@ -222,10 +252,25 @@ def run(s: Scenario, *, limit: int = 10) -> ScenarioResult:
             president = full
         from electoral.analysis.paths import count_paths
 
-        p = count_paths(decided, tossups, (a, b), full.majority, limit=limit)
-        paths = p.to_dict()
+        paths = count_paths(decided, tossups, (a, b), full.majority, limit=limit)
         changes.append(f"tossups: {', '.join(s.tossups)}")
-    return ScenarioResult(s, result, president, tossups, tuple(changes), paths, decided)
+    return ScenarioResult(
+        scenario=s,
+        result=result,
+        president=president,
+        tossups=tossups,
+        changes=tuple(changes),
+        paths=paths,
+        decided=decided,
+    )
 
 
-__all__ = ["Scenario", "ScenarioResult", "apply_changes", "base_returns", "national_votes", "run"]
+__all__ = [
+    "Changed",
+    "Scenario",
+    "ScenarioResult",
+    "apply_changes",
+    "base_returns",
+    "national_votes",
+    "run",
+]

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from electoral.analysis.board import national_votes
 from electoral.results import TallyResult
-from electoral.rules.count import CountResult, count
+from electoral.rules.count import CountResult, count, majority_of
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Members of the National Popular Vote Interstate Compact and the year each enacted it
 #: (National Popular Vote, "Status of National Popular Vote Bill in Each State";
@@ -76,6 +79,17 @@ class SystemResult:
             "president": self.president.to_dict(),
             "notes": list(self.notes),
         }
+
+    def to_frame(self) -> pd.DataFrame:
+        """Tidy: one row per unit and candidate given electoral votes under the system."""
+        import pandas as pd
+
+        rows = [
+            {"system": self.system, "unit": u, "candidate": c, "electoral_votes": v}
+            for u, votes in self.cast.items()
+            for c, v in votes.items()
+        ]
+        return pd.DataFrame(rows, columns=["system", "unit", "candidate", "electoral_votes"])
 
 
 def _count(system: str, cast: dict[str, dict[str, int]], notes: Iterable[str] = ()) -> SystemResult:
@@ -142,7 +156,7 @@ def compact(
         joined = set(members)
     states = _statewide(t)
     held = sum(n for st, (n, _) in states.items() if st in joined)
-    majority = sum(n for n, _ in states.values()) // 2 + 1
+    majority = majority_of(sum(n for n, _ in states.values()))
     cast = {u.unit: {u.winner: u.electors} for u in t.units}
     if held < majority:
         note = (

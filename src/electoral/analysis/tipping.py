@@ -11,11 +11,14 @@ point.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from electoral.analysis.board import Board
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,13 @@ class TippingPoint:
             "swing_to_flip": round(self.swing_to_flip, 6),
             "snake": [{"state": u, "electors": e, "margin": round(m, 6)} for u, e, m in self.snake],
         }
+
+    def to_frame(self) -> pd.DataFrame:
+        """The snake: one row per unit from the leader's best to worst (unit, electors,
+        margin for ``candidate``)."""
+        import pandas as pd
+
+        return pd.DataFrame(list(self.snake), columns=["unit", "electors", "margin"])
 
 
 def _swing_needed(margins: np.ndarray, electors: np.ndarray, target: int) -> float:

@@ -238,12 +238,13 @@ def recorded_outcome(year: int) -> dict[str, tuple[str, str]]:
 @cache
 def irregularities_table() -> pd.DataFrame:
     """Electors not appointed, votes rejected, returns disputed: year, state, kind, electors,
-    note."""
+    note.  ``excluded``: votes Congress declared it would not receive (1864), whose electors
+    are not in the record's college; ``absent``: appointed electors who did not vote."""
     name = "irregularities.csv"
     df = _open(name)
     _units_known(name, df)
     _counts(name, df, "electors")
-    kinds = {"not-appointed", "rejected", "disputed", "alternative"}
+    kinds = {"not-appointed", "rejected", "disputed", "alternative", "excluded", "absent"}
     _fail(name, df, ~df.kind.isin(kinds), "kind", f"not one of {sorted(kinds)}")
     return df
 

@@ -140,10 +140,9 @@ def _row_reasons(rows: Rows, year: int | None) -> tuple[pd.Series, int]:
     mark(other_cycle, CYCLE)
     mark(rows.text("population") == "", BLANK_POPULATION)
     mark(rows.text("subpopulation") != "", SUBPOPULATION)
-    mark(
-        rows.flag("ranked_choice_reallocated") | (rows.text("ranked_choice_round") != ""),
-        RANKED_CHOICE,
-    )
+    rcv_round = pd.to_numeric(rows.text("ranked_choice_round"), errors="coerce")
+    later_round = (rows.text("ranked_choice_round") != "") & ~(rcv_round == 1)
+    mark(rows.flag("ranked_choice_reallocated") | later_round, RANKED_CHOICE)
     mark(rows.flag("hypothetical"), HYPOTHETICAL)
     return reason, year
 
@@ -247,7 +246,8 @@ def parse_fte(
             "known_from": use.listed("created_at"),
         }
     )[first.to_numpy()]
-    out["ballot"] = uq[first].map(uq.value_counts())
+    # the candidates a question names (an answer 538 lists twice counts once)
+    out["ballot"] = uq[first].map(f.answer.str.strip().groupby(uq).nunique())
     out["pollster"] = pollster_name(f.pollster[first])
     mode = use.text("methodology")
     out["mode"] = mode[first]

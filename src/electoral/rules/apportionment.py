@@ -17,27 +17,33 @@ adams               n                       smallest divisors
 So one priority list serves every House size: the first ``H - n_states`` entries are the
 apportionment of ``H`` seats, which is why divisor methods never suffer the Alabama paradox.
 
-``hamilton`` (largest remainders; Hamilton-Vinton, used 1850-1900) instead gives each state
-the whole part of its quota ``seats * population / total`` and the leftover seats to the
-largest fractional parts.  The one-seat minimum is applied by exclusion: a state whose
-quota is below 1 gets its one seat and leaves the calculation; the others' quotas are
-recomputed on the seats and population that remain, until every state left has a quota of
-at least 1; then whole parts and remainders.  (Merely raising a zero to one would hand out
-more seats than the House has, and letting the raised state also compete on its remainder
-would count its fraction twice.)  Quotas and remainders are exact integer arithmetic.
+``hamilton`` (largest remainders; Hamilton-Vinton, the law 1850-1900) instead gives each
+state the whole part of its quota ``seats * population / total`` and the leftover seats to
+the largest fractional parts.  The one-seat minimum enters as it did in the historical
+computations (the 1850 Act; the Census Office's tables of 1881 that showed the Alabama
+paradox): the ratio stays the whole population over the whole House; a state under the
+ratio gets its one seat inside the House and does not compete for the leftover seats; the
+others' fractions fill what is left.  Recomputing the quotas without the small states (the
+"exclusion" variant of some textbooks) gives other results on real data -- in 1880 it
+reverses the Alabama paradox (7 seats at 299, 8 at 300) and misses the 1880 Act's
+Mississippi and New York -- so it is used only where the historical rule cannot work,
+when the states raised to one seat would overfill the House.  Quotas and remainders are
+exact integer arithmetic.
 
 Ties (equal priority values or remainders) go to the state listed first.
 
 Each census is apportioned by its own law (``CENSUS_METHOD``): major fractions (Webster)
 for 1910 and 1930, equal proportions (Huntington-Hill) from 1940 on, 435 seats throughout.
-``apportion_census`` uses that law unless a House size or method is given.
+``apportion_census`` uses that law unless a House size or method is given.  The censuses
+1790-1900, whose laws used fixed ratios and Vinton's rule with seats added by statute, are
+in ``census_acts`` and ``census_report``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any, Literal, NamedTuple
 
 import numpy as np
@@ -58,6 +64,7 @@ ALIASES: dict[str, Method] = {
     "d'hondt": "jefferson",
     "largest-remainders": "hamilton",
     "hamilton-vinton": "hamilton",
+    "vinton": "hamilton",
 }
 
 #: Entries of the priority list kept past the last seat (``next_in_line`` and the view
@@ -145,12 +152,7 @@ class Apportionment:
 
     def to_dict(self, priority: int | None = None) -> dict[str, Any]:
         """The JSON shape of DESIGN.md; ``priority=k`` adds the list ``k`` seats either side."""
-        states: dict[str, Any] = {
-            st: {"population": int(self.populations[st]), "seats": n, "electoral_votes": n + 2}
-            for st, n in self.by_state.items()
-        }
-        if self.dc_electors:
-            states["DC"] = {"population": None, "seats": 0, "electoral_votes": DC_ELECTORS}
+        states: dict[str, Any] = {row["state"]: _row_dict(row) for row in self._rows()}
         out: dict[str, Any] = {
             "census": self.census,
             "method": self.method,
@@ -164,12 +166,39 @@ class Apportionment:
             out["priority"] = [e.to_dict() for e in self.priority_window(priority)]
         return out
 
+    def _rows(self) -> list[dict[str, Any]]:
+        """One record per state (and DC where it has electors), the frame's and the JSON's."""
+        rows: list[dict[str, Any]] = [
+            {
+                "state": st,
+                "population": int(self.populations[st]),
+                "seats": n,
+                "electoral_votes": n + 2,
+            }
+            for st, n in self.by_state.items()
+        ]
+        if self.dc_electors:
+            rows.append(
+                {"state": "DC", "population": None, "seats": 0, "electoral_votes": DC_ELECTORS}
+            )
+        return rows
+
     def to_frame(self) -> pd.DataFrame:
         """One row per state (and DC where it has electors): population, seats, electoral_votes."""
-        rows = self.to_dict()["states"]
-        df = pd.DataFrame.from_dict(rows, orient="index")
-        df.index.name = "state"
+        df = pd.DataFrame(self._rows()).set_index("state")
         return df.astype({"population": "Int64", "seats": "int64", "electoral_votes": "int64"})
+
+    def __repr__(self) -> str:
+        where = f"census {self.census}, " if self.census is not None else ""
+        return (
+            f"<Apportionment {where}{self.seats} seats by {self.method}: "
+            f"{len(self.by_state)} states, last seat {self.last_seat}, "
+            f"next in line {self.next_in_line}>"
+        )
+
+
+def _row_dict(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: row[k] for k in ("population", "seats", "electoral_votes")}
 
 
 def resolve_method(method: str) -> Method:
@@ -239,23 +268,38 @@ def _hamilton(pop: IntArray, sizes: IntArray) -> tuple[IntArray, IntArray, IntAr
 
     Returns seats ``(n_sizes, n_states)``, the states ordered by remainder (largest first,
     floored-to-one states last) ``(n_sizes, n_states)``, the leftover seats handed out by
-    remainder ``(n_sizes,)`` and the remainder numerators ``(n_sizes, n_states)``.
+    remainder ``(n_sizes,)`` and the remainder numerators ``(n_sizes, n_states)`` (over the
+    population the ratio is taken on; -1 for a state raised to its one seat).
     """
+    total = int(pop.sum())
+    num = pop[None, :] * sizes[:, None]  # quota = num / total, exactly
+    fixed = num < total
+    whole = np.where(fixed, 1, num // total)
+    remainder = np.where(fixed, -1, num % total)
+    leftover = sizes - whole.sum(axis=1)
+    over = leftover < 0  # the raised states overfill the House: exclusion for those sizes
+    if over.any():
+        ex = _hamilton_exclusion(pop, sizes[over])
+        whole[over], remainder[over], leftover[over] = ex
+    order = np.argsort(-remainder, axis=1, kind="stable")
+    place = np.argsort(order, axis=1)  # each state's position in that order
+    return whole + (place < leftover[:, None]), order, leftover, remainder
+
+
+def _hamilton_exclusion(pop: IntArray, sizes: IntArray) -> tuple[IntArray, IntArray, IntArray]:
+    """Whole parts, remainders and leftovers with the small states excluded and the quotas
+    of the others recomputed until every state left has a quota of at least one."""
     fixed = np.zeros((len(sizes), len(pop)), dtype=bool)
     while True:  # at most n_states rounds; a state once floored to one stays there
         rest_seats = sizes - fixed.sum(axis=1)
         rest_pop = np.where(fixed, 0, pop).sum(axis=1)[:, None]
-        num = pop[None, :] * rest_seats[:, None]  # quota = num / rest_pop, exactly
+        num = pop[None, :] * rest_seats[:, None]
         grown = fixed | (num < rest_pop)
         if (grown == fixed).all():
             break
         fixed = grown
     whole = np.where(fixed, 1, num // rest_pop)
-    remainder = np.where(fixed, -1, num % rest_pop)
-    leftover = sizes - whole.sum(axis=1)
-    order = np.argsort(-remainder, axis=1, kind="stable")
-    place = np.argsort(order, axis=1)  # each state's position in that order
-    return whole + (place < leftover[:, None]), order, leftover, remainder
+    return whole, np.where(fixed, -1, num % rest_pop), sizes - whole.sum(axis=1)
 
 
 def apportion(
@@ -337,6 +381,11 @@ def sweep(
 
 def census_populations(census: int) -> dict[str, int]:
     """The states' apportionment populations at ``census`` from the packaged data."""
+    return dict(_census_populations(census))
+
+
+@cache
+def _census_populations(census: int) -> tuple[tuple[str, int], ...]:
     df = apportionment_table()
     rows = df[df.census == census]
     if rows.empty:
@@ -348,7 +397,7 @@ def census_populations(census: int) -> dict[str, int]:
             f"census {census}: the data has its seats but not the states' apportionment "
             f"populations, so it cannot be apportioned (populations: {have[0]}-{have[-1]})"
         )
-    return dict(zip(rows.state.astype(str), (int(p) for p in rows.population), strict=True))
+    return tuple(zip(rows.state.astype(str), (int(p) for p in rows.population), strict=True))
 
 
 class CensusMethod(NamedTuple):

@@ -30,9 +30,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from electoral.errors import RuleError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["FIRST_ELECTION", "LAST_ELECTION", "CalendarEvent", "ElectionCalendar", "calendar"]
 
@@ -148,6 +151,17 @@ class ElectionCalendar:
         out["rules"] = {event.name: event.rule for event in self.events()}
         out["notes"] = {e.name: e.note for e in self.events() if e.note is not None}
         return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per step: name, date, rule, note."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [
+                {"name": e.name, "date": e.date, "rule": e.rule, "note": e.note}
+                for e in self.events()
+            ]
+        )
 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from electoral.rules.contingent import ContingentResult
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DecidedBy = Literal["electoral-college", "house", "senate"]
 Office = Literal["president", "vice_president"]
@@ -64,6 +67,34 @@ class CountResult:
         if self.notes:
             out["notes"] = list(self.notes)
         return out
+
+    def __repr__(self) -> str:
+        return f"<CountResult {self.office}: {self.summary()}>"
+
+    def summary(self) -> str:
+        """One line: the tally, the majority and who is elected, and how."""
+        top = ", ".join(f"{c} {v}" for c, v in list(self.tally.items())[:4])
+        more = f", +{len(self.tally) - 4} more" if len(self.tally) > 4 else ""
+        how = (self.decided_by or "undecided").replace("-", " ")
+        who = self.winner or "no one"
+        return f"{top}{more} (majority {self.majority} of {self.electors}); {who} ({how})"
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per candidate: office, candidate, electoral_votes, winner (bool)."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [
+                {
+                    "office": self.office,
+                    "candidate": c,
+                    "electoral_votes": v,
+                    "winner": c == self.winner,
+                }
+                for c, v in self.tally.items()
+            ],
+            columns=["office", "candidate", "electoral_votes", "winner"],
+        )
 
 
 def majority_of(electors: int) -> int:

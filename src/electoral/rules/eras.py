@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from electoral.errors import RuleError
 from electoral.states import DISTRICTS
 
 FIRST_ELECTION = 1789
@@ -131,7 +132,7 @@ def _in_force(changes: Changes, year: int) -> tuple[Any, str]:
 def era(year: int) -> Era:
     """The rules in force for the election of ``year`` (1789 onwards, past or future)."""
     if year < FIRST_ELECTION:
-        raise ValueError(f"no presidential election before {FIRST_ELECTION}")
+        raise RuleError(f"no presidential election before {FIRST_ELECTION}: {year}")
     values: dict[str, Any] = {}
     cites = []
     for name, changes in RULES.items():

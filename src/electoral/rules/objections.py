@@ -50,14 +50,12 @@ class Objection:
             raise DataError(
                 f"{spec!r}: expected STATE:GROUND[:SUSTAINED_BY], GROUND one of "
                 f"{', '.join(GROUNDS)}",
-                file="--objection",
                 field="objection",
             )
         by = parts[2] if len(parts) == 3 else "both"
         if by not in ("both", "house", "senate", "none"):
             raise DataError(
                 f"{spec!r}: sustained by both, house, senate or none",
-                file="--objection",
                 field="objection",
             )
         ground: Ground = "not-lawfully-certified" if parts[1] == GROUNDS[0] else GROUNDS[1]
@@ -81,6 +79,16 @@ class Ruling:
     votes_set_aside: Mapping[str, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Rulings:
+    """The count after the objections: ``counted`` votes per state, the electors ``removed``
+    from the whole number appointed, and one ruling per objection."""
+
+    counted: dict[str, dict[str, int]]
+    removed: int
+    rulings: tuple[Ruling, ...]
+
+
 def rule_on(
     objections: Sequence[Objection],
     cast: Mapping[str, Mapping[str, int]],
@@ -88,12 +96,8 @@ def rule_on(
     *,
     senators: int = SENATORS,
     representatives: int = REPRESENTATIVES,
-) -> tuple[dict[str, dict[str, int]], int, tuple[Ruling, ...]]:
-    """Apply objections to the votes cast per state.
-
-    Returns the votes still counted per state, the electors to subtract from the whole
-    number appointed, and a ruling per objection.
-    """
+) -> Rulings:
+    """Apply objections to the votes cast per state (see :class:`Rulings`)."""
     counted = {st: dict(v) for st, v in cast.items()}
     removed = 0
     rulings = []
@@ -102,23 +106,27 @@ def rule_on(
         if obj.state not in counted:
             raise DataError(
                 f"{obj.state} cast no electoral votes to object to",
-                file="--objection",
                 field="objection",
             )
         if obj.senate_signers < need_s or obj.house_signers < need_h:
             rulings.append(
                 Ruling(
-                    obj,
-                    False,
-                    False,
-                    f"not in order: needs {need_s} senators and {need_h} "
+                    objection=obj,
+                    in_order=False,
+                    sustained=False,
+                    reason=f"not in order: needs {need_s} senators and {need_h} "
                     "representatives (one-fifth of each House)",
                 )
             )
             continue
         if not (obj.house_sustains and obj.senate_sustains):
             rulings.append(
-                Ruling(obj, True, False, "not sustained by both Houses: the votes are counted")
+                Ruling(
+                    objection=obj,
+                    in_order=True,
+                    sustained=False,
+                    reason="not sustained by both Houses: the votes are counted",
+                )
             )
             continue
         if obj.ground == "not-lawfully-certified":
@@ -127,13 +135,13 @@ def rule_on(
             removed += n
             rulings.append(
                 Ruling(
-                    obj,
-                    True,
-                    True,
-                    f"sustained: {obj.state}'s {n} electors are "
+                    objection=obj,
+                    in_order=True,
+                    sustained=True,
+                    reason=f"sustained: {obj.state}'s {n} electors are "
                     "not counted as appointed (§ 15(e)(2))",
-                    n,
-                    aside,
+                    electors_removed=n,
+                    votes_set_aside=aside,
                 )
             )
             continue
@@ -144,19 +152,18 @@ def rule_on(
                 raise DataError(
                     f"{obj.state} cast {votes.get(cand, 0)} votes for {cand}, "
                     f"fewer than the {v} objected to",
-                    file="--objection",
                     field="objection",
                 )
             votes[cand] -= v
         counted[obj.state] = {c: v for c, v in votes.items() if v > 0}
         rulings.append(
             Ruling(
-                obj,
-                True,
-                True,
-                "sustained: the votes are not counted; the electors remain appointed",
-                0,
-                aside,
+                objection=obj,
+                in_order=True,
+                sustained=True,
+                reason="sustained: the votes are not counted; the electors remain appointed",
+                electors_removed=0,
+                votes_set_aside=aside,
             )
         )
-    return counted, removed, tuple(rulings)
+    return Rulings(counted=counted, removed=removed, rulings=tuple(rulings))

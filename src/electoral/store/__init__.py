@@ -21,11 +21,16 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from electoral.errors import StoreError
+from electoral.extras import missing
+
+try:
+    import sqlalchemy as sa
+    from sqlalchemy.engine import Connection, Engine
+    from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+except ModuleNotFoundError as exc:  # the [store] extra
+    raise missing(exc, "store") from None
 from electoral.returns import Returns
 
 metadata = sa.MetaData()

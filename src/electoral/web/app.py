@@ -10,16 +10,19 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
-from fastapi.staticfiles import StaticFiles
 
 from electoral import __version__
 from electoral.errors import DataError, ElectoralError, RuleError, StoreError
 from electoral.store import Store
+from electoral.web.api_confirmation import router as confirmation
 from electoral.web.api_forecast import router as forecasts
+from electoral.web.api_night import router as night
 from electoral.web.api_records import router as records
 from electoral.web.api_scenarios import router as scenarios
 from electoral.web.api_tally import router as tallies
 from electoral.web.limits import MAX_BODY, BodyLimit
+from electoral.web.static_files import install as install_static
+from electoral.web.static_files import versioned
 
 
 def static_dir() -> Path:
@@ -45,7 +48,7 @@ async def _electoral_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 def _page(name: str) -> str:
-    return (static_dir() / name).read_text(encoding="utf-8")
+    return versioned((static_dir() / name).read_text(encoding="utf-8"), static_dir())
 
 
 def create_app(store_url: str | None = None) -> FastAPI:
@@ -73,6 +76,8 @@ def create_app(store_url: str | None = None) -> FastAPI:
     app.include_router(tallies)
     app.include_router(scenarios)
     app.include_router(forecasts)
+    app.include_router(night)
+    app.include_router(confirmation)
 
     @app.get("/", include_in_schema=False)
     def index() -> HTMLResponse:
@@ -86,5 +91,5 @@ def create_app(store_url: str | None = None) -> FastAPI:
             return HTMLResponse(_page("404.html"), status_code=404)
         return HTMLResponse(_page("index.html"))
 
-    app.mount("/static", StaticFiles(directory=static_dir()), name="static")
+    install_static(app, static_dir())
     return app

@@ -19,6 +19,7 @@ from electoral.analysis.scenario import Scenario, run
 from electoral.analysis.tipping import tipping_point
 from electoral.engine import election, recorded_returns
 from electoral.errors import DataError, RuleError
+from electoral.history_map import map_json
 from electoral.rules.eras import election_years
 from electoral.states import DISTRICTS, all_states
 from electoral.web.models import ScenarioSpec
@@ -80,7 +81,29 @@ def election_json(year: int) -> bytes:
     """``election(year).to_dict()`` plus ``parties``, as JSON bytes."""
     d = election(year).to_dict()
     d["parties"] = parties(year)
+    d["apportionment"] = apportionment(year)
+    d.update(map_json(year))  # party_of (every year) and what each state was (map)
     return _dumps(d)
+
+
+def apportionment(year: int) -> dict[str, Any]:
+    """The House in force at the election of ``year`` under its census's law: the census,
+    the House size and each state's seats (admissions and transfers since the census
+    included), the method and act; 1789 has the Constitution's 65 seats."""
+    from electoral.rules.census_law import CONSTITUTION, electors_by_law, law
+
+    e = electors_by_law(year)
+    rule = None if e.census is None else law(e.census)
+    return {
+        "census": e.census,
+        "house_size": sum(e.seats.values()),
+        "seats": dict(sorted(e.seats.items())),
+        "method": "constitution" if rule is None else rule.method,
+        "apportioned_house_size": 65 if rule is None else rule.house_size,
+        "act": CONSTITUTION if rule is None else rule.act,
+        "changes": e.to_dict()["changes"],
+        "not_appointed": dict(e.not_appointed),
+    }
 
 
 def resolve_flip(year: int, value: str) -> str:
@@ -108,9 +131,9 @@ def evaluate(spec: ScenarioSpec) -> bytes:
     try:
         return _evaluate(json.dumps(canonical(spec), sort_keys=True))
     except DataError as exc:
-        if exc.file is None or not exc.file.startswith("--"):
+        if exc.file is not None:
             raise
-        # The engine names the CLI's options; here the fault is in the posted spec.
+        # The engine names the scenario's field; here the fault is in the posted spec.
         field = {"flip": "flips", "tossup": "tossups"}.get(exc.field or "", exc.field)
         raise DataError(exc.message, file="spec", field=field) from None
 
@@ -136,6 +159,14 @@ def _evaluate(key: str) -> bytes:
             "reason": f"nobody has a majority ({p.majority} of {p.electors})",
         }
     d["house"] = house
+    paths = d.get("paths")
+    if paths:  # counts past 2**53 lose digits as JSON numbers in a browser: also as text
+        d["paths_exact"] = {
+            "combinations": str(paths["combinations"]),
+            "ties": str(paths["ties"]),
+            "no_majority": str(paths["no_majority"]),
+            "wins": {c: str(n) for c, n in paths["wins"].items()},
+        }
     return _dumps(d)
 
 

@@ -5,6 +5,7 @@
 import { getJSON, esc, fmtInt, lastName } from "./api.js";
 import { PARTY, PROB_COLORS, PROB_STEPS, NONE, probColor } from "./colors.js";
 import { renderHistogram, histogramKey, quantile } from "./histogram.js";
+import { renderOverTime } from "./overtime.js";
 
 export const SIMS = 20000;
 export const SEED = 1;
@@ -18,10 +19,33 @@ export function prob(p) {
   return `${(100 * p).toFixed(1)}%`;
 }
 
-/** The favourite's chance in whole percent, for the labels on the map. */
+/** The favourite's party letter and chance in whole percent, for the labels on the map:
+ * near-even states say who is favoured too ("R 56%", "D 51%"). */
 function short(p) {
   const q = Math.max(p, 1 - p);
-  return q > 0.99 ? ">99%" : `${Math.round(100 * q)}%`;
+  const who = p > 0.5 ? "D" : p < 0.5 ? "R" : "";
+  return `${who ? `${who} ` : ""}${q > 0.99 ? ">99%" : `${Math.round(100 * q)}%`}`;
+}
+
+/** The API's message as a sentence for people (a date before the polls, a bad year). */
+export function friendly(year, asOf, message) {
+  const m = String(message || "").replace(/\.$/, "");
+  const when = asOf ? ` as of ${asOf}` : "";
+  if (/no polls of \d+ ended before/.test(m)) {
+    const first = (m.match(/the first ended (\d{4}-\d{2}-\d{2})/) || [])[1];
+    return `There is no ${year} forecast${when}: no poll had ended by then${first ? ` (the first ended on ${first}; pick a later date)` : ""}.`;
+  }
+  if (/after Election Day/.test(m)) return `There is no ${year} forecast${when}: that is after Election Day. Pick an earlier date.`;
+  return `The ${year} forecast${when} could not be computed: ${m.charAt(0).toLowerCase()}${m.slice(1)}.`;
+}
+
+let daily = null;
+/** Whether the API has GET /api/forecast/daily (its OpenAPI description says), asked once. */
+function hasDaily() {
+  if (!daily) {
+    daily = fetch("/openapi.json").then((r) => (r.ok ? r.json() : {})).then((d) => Boolean(d.paths && d.paths["/api/forecast/daily"])).catch(() => false);
+  }
+  return daily;
 }
 
 /** The day before an ISO date. */
@@ -63,9 +87,15 @@ export class ForecastView {
       doc = await getJSON(`/api/forecast/${year}?${q}`);
     } catch (e) {
       if (seq !== this.seq) return;
-      this.status(`The forecast could not be computed: ${e.message}`, true);
+      const text = friendly(year, asOf, e.message);
+      this.status(text, true);
       this.els.side.classList.remove("busy");
-      this.els.side.innerHTML = `<p class="error" role="alert">${esc(e.message)}</p>`;
+      this.els.side.dataset.ready = `forecast-error-${year}`;
+      this.els.bar.innerHTML = `<p class="error" id="forecast-error">${esc(text)}</p>`;
+      this.els.side.innerHTML = `<h2>${year} forecast</h2><p class="error" role="alert">${esc(text)}</p>`;
+      const label = (u) => `${this.map.name(u)}: no forecast`;
+      this.map.paint((u) => (u.includes("-") ? null : { fill: NONE, ev: "", label: label(u), title: label(u) }), { interactive: false });
+      if (this.onRendered) this.onRendered();
       return;
     }
     if (seq !== this.seq) return; // a later choice has overtaken this one
@@ -94,6 +124,14 @@ export class ForecastView {
     this.els.side.innerHTML = `<h2>${year} forecast</h2><p class="muted">Computing: ${fmtInt(SIMS)} simulated elections and
       the exact electoral-vote distribution. The first forecast of a year and date takes a few seconds; later ones come from the cache.</p>`;
     this.els.legend.innerHTML = "";
+  }
+
+  /** One wording, in the header and the panel, for packaged polls that end before the
+   * as-of date: the day of the last poll (the model's effective date is the day after). */
+  pollsEnd() {
+    const d = this.doc;
+    if (!d || !d.effective_as_of || d.effective_as_of === d.as_of) return "";
+    return `the packaged polls end ${prevDay(d.effective_as_of)}`;
   }
 
   /** The two candidates as {name, short, color}. */
@@ -155,6 +193,80 @@ export class ForecastView {
     this.detail();
     this.els.legend.innerHTML = this.legendHtml();
     this.els.side.dataset.ready = `forecast-${d.year}`;
+    if (this.onRendered) this.onRendered();
+    this.drawOverTime();
+  }
+
+  /** The forecast over time (GET /api/forecast/daily?year=), the as-of date marked. */
+  async drawOverTime() {
+    const el = this.els.overtime;
+    if (!el || !this.doc) return;
+    const d = this.doc;
+    const year = d.year;
+    if (!this.daily || this.daily.year !== year) {
+      el.innerHTML = `<h2 class="snake-title">The forecast over time</h2><p class="muted">Loading the daily series…</p>`;
+      try {
+        // Ask the API's own description first: a server without the daily series answers
+        // with a note here, not with a failed request.
+        if (!(await hasDaily())) throw Object.assign(new Error("absent"), { status: 404 });
+        const r = await fetch(`/api/forecast/daily?year=${year}`);
+        if (!r.ok) throw Object.assign(new Error(`HTTP ${r.status}`), { status: r.status });
+        this.daily = { year, doc: await r.json() };
+      } catch (e) {
+        this.daily = { year, error: e.status === 404 ? "This server does not publish the forecast's daily series yet, so the chart over time cannot be drawn." : "The forecast's daily series could not be loaded." };
+      }
+      if (!this.doc || this.doc.year !== year) return;
+    }
+    if (this.daily.error) {
+      el.innerHTML = `<h2 class="snake-title">The forecast over time</h2><p class="muted" id="overtime-note">${esc(this.daily.error)}</p>`;
+      el.dataset.ready = "note";
+      return;
+    }
+    const [dem, rep] = this.sides();
+    el.innerHTML = `<h2 class="snake-title">The forecast over time</h2><div id="overtime-chart" class="overtime-wrap"></div>`;
+    renderOverTime(el.querySelector("#overtime-chart"), { doc: this.daily.doc, asOf: d.as_of, dem, rep });
+    el.dataset.ready = `${year}:${d.as_of}`;
+  }
+
+  snake() {
+    const d = this.doc;
+    const [dem, rep] = this.sides();
+    const items = Object.entries(d.states).map(([u, s]) => {
+      const n = this.electors(u) || 0;
+      const p = s.win_probability[dem.name];
+      return { unit: u, ev: n, margin: s.margin_mean, color: probColor(p), label: this.describe(u) };
+    }).filter((x) => x.ev > 0);
+    const total = items.reduce((a, b) => a + b.ev, 0);
+    return { items, left: dem.short, right: rep.short, majority: Math.floor(total / 2) + 1, caption: "Units ordered by the forecast's mean margin, as wide as their electoral votes" };
+  }
+
+  table() {
+    const d = this.doc;
+    const [dem, rep] = this.sides();
+    const cols = [
+      { key: "state", label: "State" },
+      { key: "ev", label: "EV", title: "Electoral votes", num: true },
+      { key: "favourite", label: "Favourite" },
+      { key: "dem", label: "D chance", title: `${dem.name}'s chance`, num: true },
+      { key: "margin", label: "Margin", title: "Mean margin", num: true },
+      { key: "tipping", label: "Tipping", title: "How often the tipping point", num: true },
+    ];
+    const rows = Object.entries(d.states).map(([u, s]) => {
+      const p = s.win_probability[dem.name];
+      const fav = p >= 0.5 ? dem : rep;
+      const n = this.electors(u);
+      const lead = s.margin_mean >= 0 ? dem : rep;
+      return {
+        unit: u,
+        state: { sort: this.unitName(u), html: `<b>${u}</b> <span class="muted">${esc(this.unitName(u))}</span>` },
+        ev: { sort: n ?? -1, html: n != null ? String(n) : "–" },
+        favourite: { sort: fav.short, html: `<span class="sw" style="background:${probColor(p)}"></span> ${esc(fav.short)} ${prob(Math.max(p, 1 - p))}` },
+        dem: { sort: p, html: prob(p) },
+        margin: { sort: s.margin_mean, html: `${lead === dem ? "D" : "R"}+${(100 * Math.abs(s.margin_mean)).toFixed(1)}` },
+        tipping: { sort: s.tipping_point, html: prob(s.tipping_point) },
+      };
+    });
+    return { caption: `Units in the ${d.year} forecast`, cols, rows };
   }
 
   /** The big numbers and the histogram (redrawn when the window is resized). */
@@ -166,7 +278,7 @@ export class ForecastView {
         <div class="bar-side"><span class="bar-name">${esc(dem.name)}</span>
           <span class="bar-ev" data-testid="win-headline" data-candidate="${esc(dem.name)}" style="color:${dem.color}">${prob(win[dem.name])}</span></div>
         <div class="bar-mid">chance of winning · tie ${prob(d.tie_probability)}<br><span class="muted">${d.year}, as of ${esc(d.as_of)}${
-          d.effective_as_of && d.effective_as_of !== d.as_of ? ` · <span data-testid="polls-end">no polls after ${esc(prevDay(d.effective_as_of))}</span>` : ""}</span></div>
+          this.pollsEnd() ? ` · <span data-testid="polls-end">${esc(this.pollsEnd())}</span>` : ""}</span></div>
         <div class="bar-side right"><span class="bar-name">${esc(rep.name)}</span>
           <span class="bar-ev" data-testid="win-headline" data-candidate="${esc(rep.name)}" style="color:${rep.color}">${prob(win[rep.name])}</span></div>
       </div>
@@ -222,7 +334,7 @@ export class ForecastView {
       : "";
     const exp = d.expected_electoral_votes || {};
     const half = (d.ev_distribution[dem.name].length - 1) / 2;
-    const eff = d.effective_as_of && d.effective_as_of !== d.as_of ? ` (polls to ${esc(d.effective_as_of)})` : "";
+    const eff = this.pollsEnd() ? ` (${esc(this.pollsEnd())})` : "";
     const notes = (d.notes || []).length
       ? `<div class="callout note" id="forecast-notes" role="note"><b>Note.</b> <ul>${d.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ul></div>`
       : "";
@@ -234,7 +346,7 @@ export class ForecastView {
       ${notes}
       <table class="probs">
         <caption class="sr-only">Chance of winning the presidency</caption>
-        <thead><tr><th scope="col"></th><th scope="col">Simulated</th><th scope="col">Exact</th></tr></thead>
+        <thead><tr><th scope="col"><span class="sr-only">Outcome</span></th><th scope="col">Simulated</th><th scope="col">Exact</th></tr></thead>
         <tbody>${row(dem)}${row(rep)}
           <tr><th scope="row">Tie ${half}–${half}</th>
             <td data-testid="tie-mc">${prob(d.tie_probability)}</td><td data-testid="tie-exact">${prob(d.exact.tie_probability)}</td></tr>
@@ -289,8 +401,8 @@ export class ForecastView {
     const steps = PROB_COLORS.map((c, i) => `<span class="step" title="${esc(words[i])}"><span class="sw" style="background:${c}"></span><span class="lbl">${short[i]}</span></span>`).join("");
     const aria = `Colour scale, the chance of carrying a state, in ${PROB_COLORS.length} steps: ${words.join("; ")}. The labels on the map give the favourite's chance.`;
     return `<div class="prob-legend" role="img" aria-label="${esc(aria)}">
-      <span class="end" style="color:${rep.color}">${esc(rep.short)}</span><span class="steps">${steps}</span><span class="end" style="color:${dem.color}">${esc(dem.short)}</span>
-      <span class="muted cap">chance of carrying the state; labels on the map: the favourite's chance</span></div>`;
+      <span class="end"><span class="sw" style="background:${rep.color}"></span> ${esc(rep.short)}</span><span class="steps">${steps}</span><span class="end">${esc(dem.short)} <span class="sw" style="background:${dem.color}"></span></span>
+      <span class="muted cap">chance of carrying the state; labels on the map: the favourite (D or R) and its chance, also in the tossup band</span></div>`;
   }
 
   exportTitle() {

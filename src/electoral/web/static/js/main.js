@@ -7,11 +7,13 @@ import { ScenarioView } from "./scenario.js";
 import { HistoryView } from "./history.js";
 import { ForecastView } from "./forecast.js";
 import { exportCsv, exportJson, exportPng, exportSvg } from "./export.js";
+import { StateTable } from "./table.js";
+import { renderSnake, snakeFrame } from "./snake.js";
 
 const $ = (id) => document.getElementById(id);
 const HELP = {
-  scenario: "Click a state or a box — or Tab to it and press Enter or Space — to cycle it through the two parties and tossup. The bar, the tipping point and the paths to a majority follow at once.",
-  history: "Each state is coloured by the candidate most of its electors voted for; striped where its electors split, outlined where votes differ from the pledge. Select a state for its votes.",
+  scenario: "Click a state or a box — or Tab to it and press Enter or Space — to make it a tossup, then give it to the other side, then back as it voted (the same order for every state). The bar, the tipping point, the paths to a majority, the table and the snake chart follow at once.",
+  history: "Each state is coloured by the party of the candidate most of its electors voted for; striped in proportion where its electors split, outlined where votes differ from the pledge; states that did not vote are drawn as what they were. Select a state for its votes.",
   forecast: "Each state is coloured by the Democrat's chance of carrying it in the simulated elections of a model fitted to the polls. Hover over, tap or Tab to a state for its chances, its mean margin and how often it is the tipping point.",
 };
 
@@ -27,17 +29,45 @@ class App {
     const els = { bar: $("bar"), side: $("side"), legend: $("legend") };
     this.scenario = new ScenarioView(this.map, els);
     this.history = new HistoryView(this.map, els);
-    this.forecast = new ForecastView(this.map, { ...els, status: $("forecast-status") });
+    this.forecast = new ForecastView(this.map, { ...els, status: $("forecast-status"), overtime: $("overtime") });
+    this.table = new StateTable($("table"));
+    this.table.onPick = (u) => {
+      if (this.view === this.forecast) this.forecast.hover(u);
+      else if (this.view === this.history) this.history.activate(u);
+    };
+    for (const v of [this.scenario, this.history, this.forecast]) v.onRendered = () => v === this.view && this.extras();
     this.scenario.onChange = () => this.scenarioUrl();
     fill($("base-year"), years.returns.slice().reverse());
     fill($("history-year"), years.recorded.slice().reverse());
     fill($("forecast-year"), (years.forecast || []).slice().reverse());
     this.wire();
     await this.route();
+    // When the map, bar and panel are first drawn (the browser tests report it).
+    document.body.dataset.readyMs = String(Math.round(performance.now()));
     document.body.dataset.ready = "true";
   }
 
+  /** The state table (every view) and the snake chart (scenario, forecast) of the view shown. */
+  extras() {
+    const v = this.view;
+    if ((v === this.history && !v.doc) || (v === this.scenario && !v.electors)) return; // still loading
+    if (v === this.forecast && !v.doc) {
+      $("table").hidden = true;
+      $("snake").hidden = true;
+      return;
+    }
+    $("table").hidden = false;
+    this.table.show(v.table());
+    const snake = v.snake ? v.snake() : null;
+    $("snake").hidden = !snake;
+    if (snake) {
+      if (!$("snake-chart")) $("snake").innerHTML = snakeFrame("States by margin");
+      renderSnake($("snake-chart"), snake);
+    }
+  }
+
   wire() {
+    this.wireTabs();
     $("tab-scenario").addEventListener("click", () => this.showScenario(Number($("base-year").value)));
     $("tab-history").addEventListener("click", () => this.showHistory(Number($("history-year").value) || 2024));
     $("tab-forecast").addEventListener("click", () => this.showForecast(Number($("forecast-year").value)));
@@ -61,8 +91,38 @@ class App {
     let frame = 0;
     window.addEventListener("resize", () => {
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => this.view === this.forecast && this.forecast.drawHistogram());
+      frame = requestAnimationFrame(() => {
+        if (this.view === this.forecast) this.forecast.drawHistogram();
+        if (this.view === this.forecast && this.forecast.doc) this.forecast.drawOverTime();
+        if (this.view && (this.view !== this.forecast || this.forecast.doc)) this.extras();
+      });
     });
+    // Back and Forward move between views and years: each is an entry in the history.
+    window.addEventListener("popstate", () => this.route());
+  }
+
+  /** Tabs as ARIA tabs: arrow keys, Home and End move between them and select. */
+  wireTabs() {
+    const list = document.querySelector('[role="tablist"]');
+    list.addEventListener("keydown", (e) => {
+      const tabs = [...list.querySelectorAll('[role="tab"]')].filter((t) => !t.disabled && !t.hidden);
+      const i = tabs.indexOf(document.activeElement);
+      if (i < 0) return;
+      const j = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
+      if (j === undefined) return;
+      e.preventDefault();
+      const t = tabs[(j + tabs.length) % tabs.length];
+      t.focus();
+      t.click();
+    });
+  }
+
+  /** A new entry in the browser's history (or the same one when nothing changed). */
+  go(url, push = true) {
+    const here = location.pathname + location.search;
+    if (here === url) return;
+    if (push) history.pushState(null, "", url);
+    else history.replaceState(null, "", url);
   }
 
   async route() {
@@ -88,10 +148,15 @@ class App {
 
   mode(name) {
     this.view = { history: this.history, forecast: this.forecast }[name] || this.scenario;
-    for (const v of ["scenario", "history", "forecast"]) {
-      $(`tab-${v}`).setAttribute("aria-selected", String(name === v));
-      $(`${v}-controls`).hidden = name !== v;
+    for (const tab of document.querySelectorAll('[role="tablist"] [role="tab"]')) {
+      const on = tab.id === `tab-${name}`;
+      tab.setAttribute("aria-selected", String(on));
+      tab.tabIndex = on ? 0 : -1;
+      if (on) $("panel").setAttribute("aria-labelledby", tab.id);
     }
+    for (const v of ["scenario", "history", "forecast"]) $(`${v}-controls`).hidden = name !== v;
+    $("overtime").hidden = name !== "forecast";
+    if (name !== "scenario" && name !== "forecast") $("snake").hidden = true;
     $("forecast-status").hidden = name !== "forecast";
     this.forecast.active = name === "forecast";
     $("side").classList.remove("busy"); // a forecast still computing leaves its dimming behind
@@ -106,14 +171,16 @@ class App {
     this.mode("scenario");
     $("base-year").value = String(base);
     $("share").hidden = true;
+    this.map.setMerges({});
     await this.scenario.show(base);
-    if (push && this.scenario.base === base) history.replaceState(null, "", base === 2024 ? "/" : `/?base=${base}`);
+    if (this.scenario.base === base && this.view === this.scenario) this.go(base === 2024 ? "/" : `/?base=${base}`, push);
   }
 
+  /** A click on the map changes the scenario, not the page: the entry is replaced. */
   scenarioUrl() {
     $("share").hidden = true;
     const b = this.scenario.base;
-    history.replaceState(null, "", b === 2024 ? "/" : `/?base=${b}`);
+    this.go(b === 2024 ? "/" : `/?base=${b}`, false);
   }
 
   async showHistory(year, push = true) {
@@ -121,8 +188,9 @@ class App {
     this.mode("history");
     $("history-year").value = String(year);
     $("to-scenario").hidden = !this.years.returns.includes(year);
-    await this.history.show(year);
-    if (push && this.history.year === year) history.replaceState(null, "", `/?view=history&year=${year}`);
+    this.go(`/?view=history&year=${year}`, push);
+    await this.history.show(year, this.years.returns);
+    if (this.view === this.history) this.extras();
   }
 
   async showForecast(year, asOf = null, push = true) {
@@ -131,7 +199,9 @@ class App {
     this.mode("forecast");
     $("forecast-year").value = String(year);
     const url = `/?view=forecast&year=${year}${asOf ? `&as_of=${asOf}` : ""}`;
-    if (push) history.replaceState(null, "", url);
+    this.go(url, push);
+    this.map.setMerges({});
+    this.extras();
     await Promise.all([this.forecastDates(year, asOf), this.forecast.show(year, asOf)]);
   }
 
@@ -165,7 +235,7 @@ class App {
   async save() {
     try {
       const saved = await this.scenario.save();
-      history.replaceState(null, "", saved.url);
+      this.go(saved.url, true);
       this.showShare(saved);
     } catch (e) {
       $("share").hidden = false;

@@ -1,6 +1,6 @@
 // The map: states drawn with D3 from the us-atlas TopoJSON (already projected to 975×610),
 // plus HTML buttons for Maine's and Nebraska's districts, DC and the small states.
-import { ink, stripes, cssStripes } from "./colors.js";
+import { ink, splitFill, cssSplit, statusFill, STATUS_STYLE } from "./colors.js";
 import { esc } from "./api.js";
 
 export const BOX_GROUPS = [
@@ -27,6 +27,9 @@ export class UsMap {
       .filter((f) => this.byFips.has(String(f.id)))
       .sort((a, b) => this.byFips.get(String(a.id)).name.localeCompare(this.byFips.get(String(b.id)).name));
     const path = d3.geoPath();
+    this.topo = topo;
+    this.path = path;
+    this.merged = {};
     const self = this;
     const code = (f) => this.byFips.get(String(f.id)).code;
     this.shapes = this.svg.append("g").attr("class", "states")
@@ -40,7 +43,7 @@ export class UsMap {
       .on("keydown", (ev, f) => this.key(ev, code(f)))
       .on("mouseenter.hover focus.hover", (ev, f) => this.hoverHandler(code(f)));
     this.shapes.append("title");
-    this.svg.append("path").attr("class", "borders")
+    this.borders = this.svg.append("path").attr("class", "borders")
       .attr("d", path(topojson.mesh(topo, topo.objects.states, (a, b) => a !== b)))
       .attr("fill", "none").attr("stroke", "#fff").attr("stroke-width", 0.9).attr("pointer-events", "none");
     const labelled = features.filter((f) => !BOXED.has(code(f)) || code(f) === "ME" || code(f) === "NE");
@@ -61,8 +64,12 @@ export class UsMap {
     this.ring = this.svg.append("path").attr("class", "focus-ring").attr("fill", "none")
       .attr("stroke", "#111").attr("stroke-width", 3.5).attr("pointer-events", "none")
       .attr("aria-hidden", "true");
+    // Shown for keyboard focus only (a click leaves no ring): :focus-visible decides.
     this.shapes
-      .on("focus", function () { self.ring.attr("d", this.getAttribute("d")).attr("display", null); })
+      .on("focus", function () {
+        const keyboard = !this.matches || this.matches(":focus-visible");
+        self.ring.attr("d", this.getAttribute("d")).attr("display", keyboard ? null : "none");
+      })
       .on("blur", () => this.ring.attr("display", "none"));
     this.buildBoxes();
   }
@@ -70,9 +77,9 @@ export class UsMap {
   buildBoxes() {
     this.boxesEl.innerHTML = BOX_GROUPS.map((g) => `
       <div class="box-group" role="group" aria-label="${esc(g.title)}">
-        <h3>${esc(g.title)}</h3>
+        <h2 class="box-title">${esc(g.title)}</h2>
         <div class="box-row">${g.units.map((u) => `
-          <button type="button" class="box" data-unit="${u}"><span class="code">${u}</span><span class="ev"></span></button>`).join("")}
+          <button type="button" class="box" data-unit="${u}"><span class="code">${u}</span> <span class="ev"></span></button>`).join("")}
         </div>
       </div>`).join("");
     this.boxes = new Map([...this.boxesEl.querySelectorAll(".box")].map((b) => [b.dataset.unit, b]));
@@ -102,45 +109,93 @@ export class UsMap {
   }
 
   /**
+   * Draw some states as part of another (``merged``: {unit: host}): no border between them,
+   * no label of their own, the host's fill (West Virginia with Virginia before 1864).
+   */
+  setMerges(merged = {}) {
+    const key = JSON.stringify(merged);
+    if (key === this.mergeKey) return;
+    this.mergeKey = key;
+    this.merged = merged;
+    const code = (f) => this.byFips.get(String(f.id))?.code;
+    const root = (f) => merged[code(f)] || code(f);
+    this.borders.attr("d", this.path(topojson.mesh(this.topo, this.topo.objects.states, (a, b) => a !== b && root(a) !== root(b))));
+  }
+
+  /** The fill of a look: a proportional split, a status pattern, or a colour. */
+  fillOf(l) {
+    if (!l) return "#F4F5F7";
+    if (l.parts && l.parts.length > 1) return splitFill(this.defs, l.parts);
+    if (l.status) return statusFill(this.defs, l.status);
+    if (l.second) return splitFill(this.defs, [{ color: l.fill, n: 1 - (l.share || 0.4) }, { color: l.second, n: l.share || 0.4 }]);
+    return l.fill;
+  }
+
+  /**
    * Paint every unit from ``look(unit, where)`` (where: "shape" or "box") -> null (hidden / no electors) or
-   * {fill, second (stripes), share (of the second colour), ev, label (aria), title, faithless}.
+   * {fill, parts ([{color, n}]: a split in proportion), status (a non-voting state's kind),
+   * ev, label (aria), title, faithless}.  A merged unit is painted as its host.
    */
   paint(look, { interactive }) {
     this.svg.classed("history", !interactive);
     this.boxesEl.classList.toggle("history-mode", !interactive);
     const self = this;
-    this.shapes.each(function (f) {
+    const merged = this.merged || {};
+    this.shapes.each(function () {
       const unit = this.getAttribute("data-unit");
-      const l = look(unit, "shape");
+      const host = merged[unit];
+      const l = look(host || unit, "shape");
       const el = d3.select(this);
-      const fill = !l ? "#ECEDEF" : l.second ? stripes(self.defs, l.fill, l.second, l.share) : l.fill;
-      el.attr("fill", fill)
-        .classed("faithless", Boolean(l && l.faithless))
-        .attr("aria-label", l ? l.label : `${self.name(unit)}: no electors`)
+      const label = host
+        ? `${self.name(unit)}: ${l && l.partOf ? l.partOf(unit) : `part of ${self.name(host)}`}`
+        : l ? l.label : `${self.name(unit)}: no electors`;
+      el.attr("fill", self.fillOf(l))
+        .classed("faithless", Boolean(l && l.faithless && !host))
+        .attr("data-status", l && l.status ? l.status : null)
+        .attr("data-drawn-with", host || null)
+        .attr("aria-label", label)
         .attr("aria-pressed", null);
-      el.select("title").text(l ? l.title || l.label : `${self.name(unit)}: no electors`);
+      el.select("title").text(host ? label : l ? l.title || l.label : label);
     });
     this.labels.each(function () {
       const unit = this.getAttribute("data-unit");
-      const l = look(unit, "shape");
       const t = d3.select(this);
+      if (merged[unit]) {
+        t.attr("display", "none");
+        return;
+      }
+      t.attr("display", null);
+      const l = look(unit, "shape");
       const outside = this.classList.contains("outside");
+      const split = l && ((l.parts && l.parts.length > 1) || l.second);
       const muted = !l || l.ev === "" || l.ev == null;
-      t.attr("fill", muted ? "#9aa1ab" : l && !l.second && !outside ? ink(l.fill) : "#111")
-        .attr("stroke", l && l.second && !outside ? "#fff" : "none").attr("stroke-width", 3).attr("paint-order", "stroke");
+      const plain = l && !split && !l.status && !outside;
+      t.attr("fill", plain ? ink(l.fill) : muted && !(l && l.status) ? "#5b6472" : "#111")
+        .attr("stroke", (split || (l && l.status)) && !outside ? "#fff" : "none").attr("stroke-width", 3).attr("paint-order", "stroke");
       t.select(".ev").text(l && l.ev != null ? l.ev : "");
     });
     for (const [unit, b] of this.boxes) {
-      const l = look(unit, "box");
+      const host = merged[unit];
+      const own = look(unit, "box");
+      // A box of a state drawn with another (Maine before 1820) wears its host's colours.
+      const l = host && own ? { ...look(host, "box"), ev: "", faithless: false, label: own.label, title: own.title } : own;
       b.hidden = l === null && unit.includes("-");
-      const fill = l ? l.fill : "#ECEDEF";
-      b.style.background = l && l.second ? cssStripes(l.fill, l.second, l.share) : fill;
-      b.style.color = l && l.second ? "#111" : ink(fill);
-      b.style.textShadow = l && l.second ? "0 0 3px #fff, 0 0 3px #fff" : "none";
+      const split = l && ((l.parts && l.parts.length > 1) || l.second);
+      const status = l && l.status ? STATUS_STYLE[l.status] : null;
+      const fill = l ? (status ? status.base : l.fill) : "#F4F5F7";
+      b.style.background = split
+        ? cssSplit(l.parts || [{ color: l.fill, n: 1 - (l.share || 0.4) }, { color: l.second, n: l.share || 0.4 }])
+        : fill;
+      b.style.color = split ? "#111" : ink(fill);
+      b.style.textShadow = split ? "0 0 3px #fff, 0 0 3px #fff" : "none";
+      b.style.borderStyle = status && status.kind ? "dashed" : "";
       b.classList.toggle("faithless", Boolean(l && l.faithless));
-      b.querySelector(".ev").textContent = l && l.ev != null ? l.ev : "–";
-      b.setAttribute("aria-label", l ? l.label : `${this.name(unit)}: no electors`);
-      b.title = l ? l.title || l.label : `${this.name(unit)}: no electors`;
+      const ev = l && l.ev != null && l.ev !== "" ? String(l.ev) : "–";
+      b.querySelector(".ev").textContent = ev;
+      // The accessible name starts with the visible text (code, votes): voice control.
+      const text = l ? l.label : `${this.name(unit)}: no electors`;
+      b.setAttribute("aria-label", `${unit} ${ev}: ${text}`);
+      b.title = l ? l.title || l.label : text;
       b.disabled = !interactive && !l;
     }
   }

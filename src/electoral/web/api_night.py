@@ -1,0 +1,64 @@
+"""The election-night nowcast for the Confirmation view: one state's margin and band over
+time, the desks' calls and the model's call.  The nowcast of a year is computed once (all
+states, every update, vectorised) and cached."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Path, Query
+
+router = APIRouter(prefix="/api/night", tags=["night"])
+
+Year = Annotated[int, Path(description="Election year with a packaged series (2020).", ge=1)]
+
+
+@cache
+def _nowcast(year: int) -> Any:
+    from electoral.confirmation import report
+
+    return report.run(year)
+
+
+@cache
+def _desks(year: int) -> dict[str, list[tuple[str, str, str]]]:
+    from electoral.confirmation.backtest import desk_calls
+
+    return desk_calls(year)
+
+
+@router.get("/{year}")
+def night(
+    year: Year,
+    state: Annotated[str, Query(description="Postal code, e.g. PA.", min_length=2, max_length=5)],
+) -> dict[str, Any]:
+    """``{"year", "state", "candidates", "series": [{"t", "margin_mean", "lo", "hi",
+    "counted"}], "calls": [{"desk", "called_at", "winner"}], "model_call"}``; the margin is
+    (first candidate - second) / all votes, a fraction."""
+    from electoral.confirmation.backtest import iso
+    from electoral.confirmation.report import timeline
+    from electoral.confirmation.series import series_years
+
+    if year not in series_years():
+        packaged = ", ".join(map(str, series_years()))
+        raise HTTPException(404, f"no election-night series for {year} (packaged: {packaged})")
+    nc = _nowcast(year)
+    st = state.strip().upper()
+    if st not in nc.series.units:
+        raise HTTPException(404, f"no election-night series for {st} in {year}")
+    call = nc.call(st)
+    points = [
+        {k: p[k] for k in ("t", "margin_mean", "lo", "hi", "counted")} for p in timeline(nc, st)
+    ]
+    return {
+        "year": year,
+        "state": st,
+        "candidates": [nc.series.first, nc.series.second],
+        "margin": f"({nc.series.first} - {nc.series.second}) / total votes",
+        "series": points,
+        "calls": [
+            {"desk": d, "called_at": w, "winner": who} for d, w, who in _desks(year).get(st, [])
+        ],
+        "model_call": None if call is None else {"winner": call[0], "called_at": iso(call[1])},
+    }

@@ -1,0 +1,190 @@
+"""The Confirmation view in headless Chromium: the slider and state selection by keyboard,
+shading against the engine's timeline, the nowcast chart (or its note).  Screenshots go to
+``artifacts/``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from electoral.confirmation.timeline import timeline
+
+from .conftest import shot
+
+pytestmark = pytest.mark.browser
+#: The one console message a 404 from /api/night (no series for a state, or no nowcast
+#: endpoint at all) leaves: the view shows a note instead, which the tests check.
+EXPECTED_404 = "the server responded with a status of 404"
+
+
+@pytest.fixture
+def cpage(browser: Any, live_server: str) -> Iterator[Any]:
+    """Like ``page``, but a 404 from the nowcast endpoint is expected, not an error."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = ctx.new_page()
+    errors: list[str] = []
+    night_404: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("response", lambda r: night_404.append(r.url) if r.status == 404 else None)
+    pg.on(
+        "console",
+        lambda m: (
+            errors.append(m.text) if m.type == "error" and EXPECTED_404 not in m.text else None
+        ),
+    )
+    yield pg
+    ctx.close()
+    assert not errors, errors
+    assert all("/api/night/" in u for u in night_404), night_404
+
+
+def _settle(pg: Any) -> None:
+    pg.wait_for_selector("body[data-conf-ready=true]", timeout=20_000)
+    pg.wait_for_function(
+        "() => !document.querySelector('#confirmation').classList.contains('busy')"
+    )
+
+
+def _stage(pg: Any, unit: str) -> str:
+    return str(pg.get_attribute(f'#conf-map path[data-unit="{unit}"]', "data-stage"))
+
+
+def test_slider_and_states_by_keyboard(cpage: Any, live_server: str) -> None:
+    page = cpage
+    page.goto(live_server + "/?view=confirmation&year=2020&on=2020-11-20")
+    _settle(page)
+    assert page.is_hidden("#main") and page.is_visible("#confirmation")
+    assert page.get_attribute("#tab-confirmation", "aria-selected") == "true"
+    assert page.text_content("#conf-date") == "November 20, 2020"
+    # Georgia certified on 2020-11-20 (Georgia Recorder); Pennsylvania only on 11-24 (Politico).
+    assert (_stage(page, "GA"), _stage(page, "PA")) == ("certified", "called")
+    certified = page.text_content('.conf-row[data-stage="certified"] [data-testid=stage-votes]')
+    assert certified is not None and "Biden 16" in certified
+    want = timeline(2020).on(dt.date(2020, 11, 20)).stages
+    shaded = page.eval_on_selector_all(
+        "#conf-map path.conf-state",
+        "els => Object.fromEntries(els.map(e => [e.dataset.unit, e.dataset.stage]))",
+    )
+    assert shaded == {u: want[u] for u in shaded}
+    # Four days on with the arrow keys: PA, NV, NC certified on 2020-11-24 (Politico).
+    page.focus("#conf-day")
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "() => document.querySelector('#conf-date').textContent === 'November 24, 2020'"
+    )
+    page.wait_for_function(
+        "() => document.querySelector('#conf-map path[data-unit=PA]').dataset.stage === 'certified'"
+    )
+    _settle(page)
+    assert page.get_attribute("#conf-day", "aria-valuetext") == "November 24, 2020"
+    # Select Georgia from the keyboard: focus its shape, press Enter.
+    page.focus('#conf-map path[data-unit="GA"]')
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#conf-state-title")
+    title = page.text_content("#conf-state-title")
+    assert title is not None and title.startswith("Georgia")
+    facts = page.text_content(".conf-facts")
+    assert facts is not None and "requested and held" in facts and "Nov 20" in facts
+    page.wait_for_function(
+        "() => !document.querySelector('#conf-night').textContent.includes('Loading')"
+    )
+    shot(page, "confirmation-2020-11-24")
+    # End: Inauguration Day -- every state counted; Biden's 306 counted (Congressional Record).
+    page.focus("#conf-day")
+    page.keyboard.press("End")
+    page.wait_for_function(
+        "() => document.querySelector('#conf-date').textContent === 'January 20, 2021'"
+    )
+    page.wait_for_function(
+        "() => document.querySelector('#conf-map path[data-unit=TX]').dataset.stage === 'counted'"
+    )
+    _settle(page)
+    counted = page.text_content('.conf-row[data-stage="counted"] [data-testid=stage-votes]')
+    assert counted is not None and "Biden 306" in counted
+    assert "Confirmed" in (page.text_content("[data-testid=confirmed]") or "")
+
+
+def test_nowcast_chart_and_its_absence(cpage: Any, live_server: str) -> None:
+    page = cpage
+    night = {
+        "year": 2020,
+        "state": "PA",
+        "series": [
+            {
+                "t": "2020-11-04T02:00:00Z",
+                "margin_mean": -0.10,
+                "lo": -0.16,
+                "hi": -0.02,
+                "counted": 0.3,
+            },
+            {
+                "t": "2020-11-05T02:00:00Z",
+                "margin_mean": -0.01,
+                "lo": -0.04,
+                "hi": 0.02,
+                "counted": 0.8,
+            },
+            {
+                "t": "2020-11-07T12:00:00Z",
+                "margin_mean": 0.008,
+                "lo": 0.004,
+                "hi": 0.012,
+                "counted": 0.97,
+            },
+        ],
+        "calls": [{"desk": "AP", "called_at": "2020-11-07T16:25:00Z", "winner": "Biden"}],
+        "model_call": {"winner": "Biden", "called_at": "2020-11-06T15:00:00Z"},
+    }
+    page.route(
+        "**/api/night/2020?state=PA",
+        lambda route: route.fulfill(
+            status=200, content_type="application/json", body=json.dumps(night)
+        ),
+    )
+    page.route(
+        "**/api/night/2020?state=WI",
+        lambda route: route.fulfill(
+            status=404, content_type="application/json", body='{"detail":"Not Found"}'
+        ),
+    )
+    page.goto(live_server + "/")
+    page.wait_for_selector("body[data-ready=true]", timeout=20_000)
+    page.focus("#tab-confirmation")  # by keyboard: the tab is a button
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#confirmation:not([hidden])")
+    _settle(page)
+    assert page.is_hidden("#main")
+    # 2016 from the year list: Wisconsin's certification after Stein's recount, 2016-12-12
+    # (Politico); the slider's last day is Inauguration Day 2017-01-20.
+    page.select_option("#conf-year", "2016")
+    page.wait_for_function(
+        "() => document.querySelector('#conf-range').textContent.includes('2017')"
+    )
+    _settle(page)
+    page.select_option("#conf-state", "WI")
+    page.wait_for_selector("#conf-state-title")
+    assert "Dec 12" in (page.text_content(".conf-facts") or "")
+    page.select_option("#conf-year", "2020")
+    page.wait_for_function(
+        "() => document.querySelector('#conf-range').textContent.includes('2021')"
+    )
+    _settle(page)
+    page.select_option("#conf-state", "PA")
+    page.wait_for_selector("#conf-night svg.conf-chart")
+    assert page.locator("#conf-night .conf-band").count() == 1
+    assert page.locator("#conf-night line.conf-call").count() == 1  # AP's call
+    assert page.locator("#conf-night line.conf-model").count() == 1
+    shot(page, "confirmation-nowcast-PA")
+    page.select_option("#conf-state", "WI")
+    page.wait_for_selector("[data-testid=night-note]")
+    note = page.text_content("[data-testid=night-note]")
+    assert note is not None and "No election-night series for WI" in note
+    # Back to the map views: the tab hides this view again.
+    page.click("#tab-scenario")
+    assert page.is_visible("#main") and page.is_hidden("#confirmation")
+    assert page.get_attribute("#tab-confirmation", "aria-selected") == "false"
