@@ -17,10 +17,12 @@ with a prior of no compression worth :data:`COMPRESSION_PRIOR_WEIGHT` elections)
 every relative margin by ``1 + slope``.
 
 Each sd is estimated by the method of moments from the elections with packaged polls
-before the forecast year: on each one's eve, the squared error of the model's national
-(and relative state) estimate against the result, less the variance the model already gave
-it, averaged and pooled with a prior worth :data:`PRIOR_WEIGHT` elections.  The prior
-values predate every scored year:
+before the forecast year, at the same distance from Election Day as the forecast (the
+nearest of :data:`HORIZONS`): the squared error of the model's national (and relative
+state) estimate that many days out against the result, less the variance the model already
+gave it, averaged and pooled with a prior worth :data:`PRIOR_WEIGHT` elections.  So the
+error the filter's walk and the fundamentals do not foresee at each horizon is fitted too.
+The prior values predate every scored year:
 
 - ``sigma_bN`` 2.5 points of two-party margin, an order of magnitude (not a value read
   from a table): final national pre-election polls before 2008 typically missed a
@@ -50,6 +52,8 @@ from electoral.forecast.inputs import Inputs
 
 #: Prior sds (two-party margin) and their weight in elections (see the module notes).
 NATIONAL_SD, STATE_SD, PRIOR_WEIGHT = 0.025, 0.03, 2.0
+#: Days before Election Day at which the errors are fitted; a forecast uses the nearest.
+HORIZONS = (1, 7, 14, 30, 60, 90, 120, 150, 180)
 #: Weight, in elections, of the prior that polls do not compress relative margins.
 COMPRESSION_PRIOR_WEIGHT = 1.0
 
@@ -63,6 +67,7 @@ class PollError:
     years: tuple[int, ...]
     national_errors: tuple[float, ...]
     compression: float = 0.0
+    horizon_days: int = 1
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -71,20 +76,29 @@ class PollError:
             "fitted_on": list(self.years),
             "national_errors": [round(e, 5) for e in self.national_errors],
             "compression": round(self.compression, 5),
+            "horizon_days": self.horizon_days,
         }
 
 
-@lru_cache(maxsize=64)
-def _eve_errors(year: int, inputs: Inputs, n_factors: int) -> tuple[float, float, float, float]:
-    """On ``year``'s eve, fitted only on what came before it: (national error^2 - its
-    variance, national error, mean relative state error^2 beyond the compression - its
-    variance, the compression slope)."""
+def horizon(days: int) -> int:
+    """The calibration horizon of a forecast ``days`` before Election Day: the nearest of
+    :data:`HORIZONS` (the eve for 0 or 1)."""
+    return min(HORIZONS, key=lambda h: (abs(h - max(days, 1)), h))
+
+
+@lru_cache(maxsize=256)
+def _errors(
+    year: int, days: int, inputs: Inputs, n_factors: int
+) -> tuple[float, float, float, float]:
+    """``days`` before ``year``'s election, fitted only on what came before it: (national
+    error^2 - its variance, national error, mean relative state error^2 beyond the
+    compression - its variance, the compression slope)."""
     past = inputs.before(year)
     eday = election_day(year)
     core = fit_core(
         inputs.polls(year),
         year=year,
-        dates=[eday - dt.timedelta(days=1)],
+        dates=[eday - dt.timedelta(days=days)],
         inputs=past,
         exclude=(),
         n_factors=n_factors,
@@ -109,10 +123,12 @@ def _eve_errors(year: int, inputs: Inputs, n_factors: int) -> tuple[float, float
 
 
 def poll_error(
-    year: int, inputs: Inputs, exclude: Collection[int], n_factors: int = 2
+    year: int, inputs: Inputs, exclude: Collection[int], n_factors: int = 2, days: int = 1
 ) -> PollError:
-    """The shared polling error's sds for a forecast of ``year`` (fitted on the poll years
-    not in ``exclude`` whose previous election has returns)."""
+    """The shared polling error's sds for a forecast of ``year`` made ``days`` before the
+    election (fitted at the nearest of :data:`HORIZONS` on the poll years not in
+    ``exclude`` whose previous election has returns)."""
+    h = horizon(days)
     years = tuple(
         y
         for y in inputs.poll_years
@@ -123,7 +139,7 @@ def poll_error(
     )
     nat_sum, state_sum, slope_sum, errs = 0.0, 0.0, 0.0, []
     for y in years:
-        n_ex, e_n, s_ex, slope = _eve_errors(y, inputs, n_factors)
+        n_ex, e_n, s_ex, slope = _errors(y, h, inputs, n_factors)
         nat_sum += n_ex
         state_sum += s_ex
         slope_sum += slope
@@ -137,4 +153,5 @@ def poll_error(
         years,
         tuple(errs),
         slope_sum / (len(years) + COMPRESSION_PRIOR_WEIGHT),
+        h,
     )

@@ -129,7 +129,8 @@ class ForecastModel:
     @single_threaded
     def fit_core(self, core: Core, inputs: Inputs, exclude: Collection[int]) -> ForecastModel:
         """Build the model from a fitted :class:`Core` (the daily series shares cores)."""
-        err = poll_error(core.year, inputs, exclude, self.n_factors)
+        days = (core.election_day - core.as_of).days
+        err = poll_error(core.year, inputs, exclude, self.n_factors, days=days)
         self._build(core, err, inputs)
         self.excluded_years_ = tuple(sorted(exclude))
         return self
