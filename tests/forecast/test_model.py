@@ -67,8 +67,13 @@ def test_fitted_model_is_consistent() -> None:
     with pytest.raises(ValueError, match="electors has shape"):
         dataclasses.replace(m, electors=m.electors[:-1])
     assert m.unit_win_probability().shape == (56,)
-    # the shared error is shared: the first factor moves every unit the same way
-    assert (m.shared[:, 0] > 0).all()
+    # the factors and the states' own errors rebuild each state's variance exactly: the
+    # filter's, plus the shared national and state polling errors
+    core, err = fm.core_, fm.poll_error_
+    _, cov = core.final.margins(1 + err.compression)
+    want = np.sqrt(np.diag(cov) + err.national_sd**2 + err.state_sd**2)
+    states = [m.units.index(s) for s in core.states]
+    np.testing.assert_allclose(m.sd[states], want, rtol=1e-9)
 
 
 def test_every_parameter_is_documented() -> None:
