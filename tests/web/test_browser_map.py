@@ -500,10 +500,11 @@ def test_forecast_errors_read_as_sentences(browser: Any, live_server: str) -> No
         assert "2008-01-04" in text
         assert "Computing" not in pg.inner_text("#bar")
         assert "error" in (pg.get_attribute("#forecast-status", "class") or "")
-        # Without the daily endpoint the chart over time is a note, not an error.
+        # The chart over time is drawn once the daily series is computed (the first time for
+        # a year, 10-60 s on a busy machine), or is a note where there is none.
         pg.select_option("#forecast-year", "2020")
         pg.wait_for_selector('#side[data-ready="forecast-2020"]', timeout=120_000)
-        pg.wait_for_selector("#overtime[data-ready]", state="attached")
+        pg.wait_for_selector("#overtime[data-ready]", state="attached", timeout=120_000)
         # 2020: where the polls end before the as-of date, the header and the panel name
         # the same last poll date (538's final polls run to the eve, so usually they do not)
         if pg.locator("[data-testid=polls-end]").count():
