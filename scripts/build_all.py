@@ -8,6 +8,7 @@ Run from the repository root:  python scripts/build_all.py [--check] [--shared D
 from __future__ import annotations
 
 import filecmp
+import os
 import subprocess
 import sys
 import tempfile
@@ -26,6 +27,7 @@ ORDER = (
     "build_confirmation",
     "build_night",
     "build_parties",
+    "build_manifest",  # last: checks every dataset, then hashes them into MANIFEST.json
 )
 
 
@@ -37,7 +39,8 @@ def build(out: Path, extra: list[str]) -> int:
         return 2
     for name in ORDER:
         cmd = [sys.executable, str(ROOT / "scripts" / f"{name}.py"), "--out", str(out), *extra]
-        rc = subprocess.run(cmd, cwd=ROOT, check=False).returncode
+        env = {**os.environ, "ELECTORAL_DATA_BUILD": "1"}  # manifest rewritten last
+        rc = subprocess.run(cmd, cwd=ROOT, check=False, env=env).returncode
         if rc != 0:
             print(f"error: scripts/{name}.py failed (exit {rc})", file=sys.stderr)
             return rc

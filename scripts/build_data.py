@@ -645,8 +645,12 @@ class Builder:
             )
         return out
 
-    def candidates(self) -> pd.DataFrame:
+    def candidates(self, *recorded: pd.Series) -> pd.DataFrame:
+        """Every spelling merged, and every name the record uses (electoral votes cast,
+        vice-presidential votes, winners) under its own name, so that the loader can check
+        that each recorded name is a known candidate."""
         rows = {(canon, alias) for alias, canon in ALIASES.items()}
+        rows |= {(str(c), str(c)) for names in recorded for c in names if str(c)}
         for c, spellings in {**self.spellings, **self.merged}.items():
             rows |= {(c, s) for s in spellings if s != c}
         out = pd.DataFrame(sorted(rows), columns=["candidate", "alias"])
@@ -680,7 +684,8 @@ def provenance(log: Log, files: dict[str, pd.DataFrame], spellings: dict[str, li
         "candidate, and whether Congress counted them (before 1804 each elector cast two)",
         "vice_president_votes.csv": "national electoral votes for vice president per candidate",
         "outcomes.csv": "who was elected president / vice president, and by whom",
-        "candidates.csv": "a spelling (alias) of a candidate and the canonical name",
+        "candidates.csv": "a spelling (alias) of a candidate and the canonical name (every "
+        "recorded name also under itself)",
         "irregularities.csv": "electors not appointed, votes rejected, returns disputed",
         "contingent_elections.csv": "a state's (House) or the senators' (Senate) vote on a "
         "ballot of a contingent election",
@@ -726,7 +731,7 @@ def main(argv: list[str] | None = None) -> int:
         "outcomes.csv": outcomes,
         "irregularities.csv": b.irregularities(),
         "contingent_elections.csv": contingent,
-        "candidates.csv": b.candidates(),
+        "candidates.csv": b.candidates(cast.candidate, vp.candidate, outcomes.winner),
     }
     if b.log.failures:
         print("\n".join(b.log.failures), file=sys.stderr)

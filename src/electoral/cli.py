@@ -29,6 +29,7 @@ from electoral.results import ElectionResult, TallyResult, votes_line
 from electoral.returns import Returns, read_returns
 from electoral.rules.calendar import calendar
 from electoral.rules.count import CountResult
+from electoral.validate import MAX_HOUSE, MAX_SWEEP, parse_whole
 
 app = typer.Typer(
     name="electoral",
@@ -78,6 +79,9 @@ def _outcome_lines(result: CountResult) -> list[str]:
                 lines.append(f"[bold]{c.result.winner}[/] is elected {office} by the {chamber}.")
     elif result.winner is not None:
         lines.append(f"[bold]{result.winner}[/] is elected {office} by the Electoral College.")
+    elif not result.tally:
+        lines.append(f"[bold]Nobody is elected {office}:[/] no electoral votes were counted.")
+        lines.extend(f"[dim]{n}[/]" for n in result.notes)
     return lines
 
 
@@ -85,7 +89,7 @@ def _render_tally(r: TallyResult, show_states: bool) -> None:
     out.print(_count_table(f"{r.year} rules · {r.source}", r.president))
     for line in _outcome_lines(r.president):
         out.print(line)
-    if r.president.winner is None:
+    if r.president.winner is None and r.president.contingent is not None:
         top2 = ", ".join(r.president.contingent.candidates[:2]) if r.president.contingent else ""
         out.print(
             f"The Senate chooses the vice president between the top two (the running "
@@ -172,7 +176,8 @@ def tally_cmd(
     results: Annotated[
         Path | None,
         typer.Argument(
-            help="Returns CSV: state,candidate,votes[,party]; ME-1, NE-2... for districts.",
+            help="Returns CSV: state,candidate,votes[,party]; ME-1, NE-2... for districts "
+            "(a regular file of at most 2 MB).",
             show_default=False,
         ),
     ] = None,
@@ -282,17 +287,27 @@ def imports_cmd(as_json: JsonOpt = False, db: DbOpt = None) -> None:
 
 def _house_sizes(text: str) -> tuple[list[int], bool]:
     """``435`` -> one House size; ``435:1000[:STEP]`` -> a sweep, both ends included."""
-    bad = DataError(f"not a House size or a range A:B[:STEP] of sizes: {text!r}", field="--seats")
-    try:
-        nums = [int(p) for p in text.split(":")]
-    except ValueError:
-        raise bad from None
+    bad = DataError(
+        f"not a House size or a range A:B[:STEP] of sizes: {text!r}", file="--seats", field="seats"
+    )
+    parts = text.split(":")
+    if len(parts) > 3 or not all(p.strip().isdecimal() for p in parts):
+        raise bad
+    nums = [
+        parse_whole(p, field="seats", file="--seats", lo=1, hi=MAX_HOUSE) for p in parts[:2]
+    ] + [parse_whole(p, field="seats", file="--seats", lo=1) for p in parts[2:]]
     if len(nums) == 1:
         return nums, False
-    if len(nums) > 3 or nums[1] < nums[0] or (len(nums) == 3 and nums[2] < 1):
+    if nums[1] < nums[0]:
         raise bad
-    step = nums[2] if len(nums) == 3 else 1
-    return list(range(nums[0], nums[1] + 1, step)), True
+    sizes = range(nums[0], nums[1] + 1, nums[2] if len(nums) == 3 else 1)
+    if len(sizes) > MAX_SWEEP:
+        raise DataError(
+            f"a sweep of {len(sizes):,} House sizes: at most {MAX_SWEEP:,} (use a STEP)",
+            file="--seats",
+            field="seats",
+        )
+    return list(sizes), True
 
 
 def _render_sweep(frame: Any, census: int, method: str) -> None:
@@ -326,7 +341,8 @@ def apportion_cmd(
         str | None,
         typer.Option(
             help="House size, or sizes to sweep as A:B[:STEP] (e.g. 435:1000); default: the "
-            "census's own (435 since 1910; e.g. 325 in 1880).",
+            "census's own (435 since 1910; e.g. 325 in 1880). Sizes up to 11,000; a sweep "
+            "lists at most 2,000 sizes.",
             show_default=False,
         ),
     ] = None,

@@ -140,11 +140,15 @@ def register(app: typer.Typer) -> None:
         swing: Annotated[
             float,
             typer.Option(
-                help="Uniform swing in margin points, as a fraction (0.02), toward --toward."
+                help="Uniform swing in margin points, as a fraction (0.02), toward --toward "
+                "(-2 to 2)."
             ),
         ] = 0.0,
         proportional_swing: Annotated[
-            float, typer.Option(help="Proportional swing of the national margin, as a fraction.")
+            float,
+            typer.Option(
+                help="Proportional swing of the national margin, as a fraction (-2 to 2)."
+            ),
         ] = 0.0,
         toward: Annotated[
             str | None, typer.Option(help="Candidate the swings favour (default: the leader).")
@@ -152,15 +156,21 @@ def register(app: typer.Typer) -> None:
         margin: Annotated[
             list[str] | None,
             typer.Option(
-                help="UNIT=MARGIN: set a unit's margin for the swing's candidate (repeatable)."
+                help="UNIT=MARGIN: set a unit's margin for the swing's candidate, a fraction from "
+                "-1 to 1 (repeatable)."
             ),
         ] = None,
         tossup: Annotated[
-            str | None, typer.Option(help="Units to leave open, comma-separated (PA,GA,NE-2).")
+            str | None,
+            typer.Option(help="Units to leave open, comma-separated (PA,GA,NE-2; at most 56)."),
         ] = None,
         seats: Annotated[
             int | None,
-            typer.Option(help="Re-apportion a House of this size (census before the election)."),
+            typer.Option(
+                help="Re-apportion a House of this size (census before the election; "
+                "50 to 11,000 seats).",
+                show_default=False,
+            ),
         ] = None,
         method: Annotated[
             str | None,
@@ -174,23 +184,32 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Change a year's returns (flips, swings, margins, tossups) and count the result."""
         with errors():
+            from pathlib import Path
+
             from electoral.analysis.scenario import Scenario, run
             from electoral.errors import DataError
+            from electoral.validate import parse_number
 
             src: Any
-            if base.isdigit():
+            if base.strip().isdecimal():
                 src = int(base)
             elif base.startswith("store:"):
                 from electoral.store import Store
 
                 with Store(db) as store:
                     src = store.load_returns(base.removeprefix("store:"))
-            else:
+            elif Path(base).exists():
                 src = base
-            try:
-                margins = {u: float(v) for u, v in _pairs(margin, "margin").items()}
-            except ValueError as exc:
-                raise DataError(f"not a number: {exc}", file="--margin", field="margin") from exc
+            else:
+                raise DataError(
+                    f"{base!r} is not a year, an existing returns file or store:NAME",
+                    file="--base",
+                    field="base",
+                )
+            margins = {
+                u: parse_number(v, field=f"margin {u}", file="--margin", lo=-1, hi=1)
+                for u, v in _pairs(margin, "margin").items()
+            }
             s = Scenario(
                 src,
                 year=year,
@@ -244,8 +263,17 @@ def register(app: typer.Typer) -> None:
         base: Annotated[
             int, typer.Option(help="Year whose returns assign the other units.")
         ] = 2024,
-        tossup: Annotated[str, typer.Option(help="Units left open, comma-separated.")] = "",
-        limit: Annotated[int, typer.Option(help="Smallest winning combinations to list.")] = 10,
+        tossup: Annotated[
+            str, typer.Option(help="Units left open, comma-separated (at most 56).")
+        ] = "",
+        limit: Annotated[
+            int,
+            typer.Option(
+                help="Smallest winning combinations to list (at most 10,000).",
+                min=0,
+                max=10_000,
+            ),
+        ] = 10,
         as_json: JsonOpt = False,
     ) -> None:
         """Exact count of the tossup combinations that give each side a majority.

@@ -39,6 +39,11 @@ FIELD_FLAGS = {
     "margin": "--margin",
     "tossup": "--tossup",
     "toward": "--toward",
+    "swing": "--swing",
+    "proportional_swing": "--proportional-swing",
+    "seats": "--seats",
+    "tossups": "--tossup",
+    "limit": "--limit",
 }
 
 

@@ -21,7 +21,18 @@ from rich.table import Table
 
 from electoral.cli_common import JsonOpt, emit, err, errors, out
 from electoral.errors import DataError
+from electoral.validate import (
+    MAX_CHUNK,
+    MAX_POLL_BYTES,
+    MAX_SEED,
+    MAX_SIMS,
+    check_writable,
+    read_input,
+)
 
+#: Days before Election Day a backtest may look back (the packaged polls start about two
+#: years out).
+MAX_DAYS_BEFORE = 1000
 #: Runs at least this long get a progress bar (when stderr is a terminal).
 PROGRESS_FROM = 200_000
 
@@ -33,6 +44,23 @@ def _date(text: str | None, option: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise DataError(f"not an ISO date (YYYY-MM-DD): {text!r}", file=option) from None
+
+
+def _campaign_date(year: int, when: dt.date | None) -> dt.date | None:
+    """An as-of date no later than the year's Election Day (a forecast of a finished
+    election is no forecast)."""
+    from electoral.rules.calendar import calendar
+
+    if when is None:
+        return None
+    eday = calendar(year).election_day.date
+    if eday is not None and when > eday:
+        raise DataError(
+            f"{when.isoformat()} is after Election Day of {year} ({eday.isoformat()})",
+            file="--as-of",
+            field="as_of",
+        )
+    return when
 
 
 @contextmanager
@@ -303,8 +331,7 @@ def _daily(path: Path | None, year: int | None, when: dt.date | None, as_json: b
     else:
         raw = read_polls(path, year=year)
         year = int(raw.attrs["year"])
-    eday = election_day(year)
-    end = min(when or eday, eday)
+    end = _campaign_date(year, when) or election_day(year)
     d = daily(raw, year=year, end=end).to_dict()
     emit(d, as_json, lambda: _render_daily(d))
 
@@ -323,7 +350,10 @@ def register(app: typer.Typer) -> None:
         ] = None,
         polls: Annotated[
             Path | None,
-            typer.Option(help="A poll file (any supported format) instead of the packaged polls."),
+            typer.Option(
+                help="A poll file (any supported format; a regular file of at most 32 MB) "
+                "instead of the packaged polls."
+            ),
         ] = None,
         as_of: Annotated[
             str | None,
@@ -331,9 +361,17 @@ def register(app: typer.Typer) -> None:
                 "--as-of", help="Use polls that ended before this date (default: Election Day)."
             ),
         ] = None,
-        sims: Annotated[int, typer.Option(help="Simulated elections.", min=1)] = 100_000,
+        sims: Annotated[
+            int,
+            typer.Option(help="Simulated elections (1 to 10,000,000).", min=1, max=MAX_SIMS),
+        ] = 100_000,
         seed: Annotated[
-            int | None, typer.Option(help="Random seed (default: a fresh one, printed).")
+            int | None,
+            typer.Option(
+                help="Random seed, 0 to 4294967295 (default: a fresh one, printed).",
+                min=0,
+                max=MAX_SEED,
+            ),
         ] = None,
         plot: Annotated[
             Path | None, typer.Option(help="Write the electoral-vote histogram to this PNG.")
@@ -342,9 +380,12 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option(help="Run the chunks on Dask: a scheduler address, or 'local'."),
         ] = None,
-        chunk: Annotated[int, typer.Option(help="Simulations held in memory at once.", min=1)] = (
-            10_000
-        ),
+        chunk: Annotated[
+            int,
+            typer.Option(
+                help="Simulations held in memory at once (1 to 1,000,000).", min=1, max=MAX_CHUNK
+            ),
+        ] = 10_000,
         daily: Annotated[
             bool,
             typer.Option(
@@ -361,24 +402,27 @@ def register(app: typer.Typer) -> None:
             from electoral.forecast.core import election_day
             from electoral.forecast.result import forecast
 
-            if plot is not None:
-                require("matplotlib", "plot")  # before the simulations, not after
+            if plot is not None:  # before the simulations, not after
+                require("matplotlib", "plot")
+                check_writable(plot, field="plot")
             if dask is not None:
                 require("distributed", "dask")
             when = _date(as_of, "--as-of")
+            if polls is not None:  # a regular file within the size limit, never a FIFO
+                read_input(polls, max_bytes=MAX_POLL_BYTES)
             if daily:
                 _daily(polls, year, when, as_json)
                 return
             frame, year, read = _load_polls(polls, year, when)
-            eday = election_day(year)
-            day = when or eday - dt.timedelta(days=1)
-            if day > eday:
-                raise DataError(
-                    f"{day.isoformat()} is after Election Day ({eday.isoformat()})",
-                    file="--as-of",
-                )
+            when = _campaign_date(year, when)
+            day = when or election_day(year) - dt.timedelta(days=1)
             if not (frame.end_date < pd.Timestamp(day)).any():
-                raise DataError(f"no polls of {year} ended before {day}", file="--polls")
+                raise DataError(
+                    f"no polls of {year} ended before {day}: the forecast needs at "
+                    "least one (give a later --as-of)",
+                    file="--as-of",
+                    field="as_of",
+                )
             used = seed if seed is not None else secrets.randbits(32)
             with _progress(sims) as bar:
                 f = forecast(
@@ -405,7 +449,10 @@ def register(app: typer.Typer) -> None:
             list[int] | None, typer.Argument(help="Election years (default 2008 2012 2016 2020).")
         ] = None,
         days: Annotated[
-            str, typer.Option(help="Days before Election Day, comma-separated (0: the eve).")
+            str,
+            typer.Option(
+                help="Days before Election Day, comma-separated (0: the eve; at most 1000)."
+            ),
         ] = "0,7,30,90,150",
         training: Annotated[
             str,
@@ -424,10 +471,24 @@ def register(app: typer.Typer) -> None:
                 before = tuple(int(x) for x in days.split(",") if x.strip())
             except ValueError:
                 raise DataError(f"not a list of whole days: {days!r}", file="--days") from None
-            if not before or min(before) < 0:
-                raise DataError("give one or more days >= 0", file="--days")
+            if not before or min(before) < 0 or max(before) > MAX_DAYS_BEFORE:
+                raise DataError(
+                    f"give one or more days from 0 to {MAX_DAYS_BEFORE}",
+                    file="--days",
+                    field="days",
+                )
+            unknown = [y for y in years or () if y not in YEARS]
+            if unknown:
+                raise DataError(
+                    f"no backtest for {unknown[0]}: the years with packaged polls are "
+                    f"{', '.join(map(str, YEARS))}",
+                    file="YEARS",
+                    field="years",
+                )
             if training not in ("past", "loyo"):
-                raise DataError(f"not 'past' or 'loyo': {training!r}", file="--training")
+                raise DataError(
+                    f"not 'past' or 'loyo': {training!r}", file="--training", field="training"
+                )
             r = backtest(tuple(years or YEARS), before, training=training)
             d = r.to_dict()
             emit(d, as_json, lambda: _render_backtest(d))

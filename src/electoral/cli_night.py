@@ -236,9 +236,11 @@ def register(app: typer.Typer) -> None:
             from electoral.confirmation.backtest import backtest as score
             from electoral.confirmation.backtest import desks_presidency
             from electoral.extras import require
+            from electoral.validate import check_writable
 
-            if plot is not None:
-                require("matplotlib", "plot")  # before the work, not after
+            if plot is not None:  # before the work, not after
+                require("matplotlib", "plot")
+                check_writable(plot, field="plot")
             when = None if at is None else report.parse_time(at)
             nc = report.run(year, series, at=when, use_eevp=eevp)
             if plot is not None:

@@ -25,11 +25,27 @@ def register(app: typer.Typer) -> None:
 
             uvicorn = require("uvicorn", "web")
 
-            web = create_app(db)
+            web = create_app(db, worker_processes=True)
             err.print(
                 f"electoral: the map is at http://{host}:{port}/ "
                 f"(API docs at /docs; store {web.state.store.url}); Ctrl-C stops it",
                 markup=False,
                 soft_wrap=True,
             )
-            uvicorn.run(web, host=host, port=port, log_level="warning")
+            from electoral.web.timeouts import (
+                KEEP_ALIVE,
+                MAX_CONNECTIONS,
+                MAX_HEADER_BYTES,
+                GuardedH11Protocol,
+            )
+
+            uvicorn.run(
+                web,
+                host=host,
+                port=port,
+                log_level="warning",
+                http=GuardedH11Protocol,
+                timeout_keep_alive=KEEP_ALIVE,
+                limit_concurrency=MAX_CONNECTIONS,
+                h11_max_incomplete_event_size=MAX_HEADER_BYTES,
+            )

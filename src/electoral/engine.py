@@ -53,7 +53,7 @@ class Faithless:
                 f"{spec!r}: expected state:from:to:count, e.g. TX:Trump:Kasich:1",
                 field="faithless",
             )
-        if not parts[3].isdigit() or int(parts[3]) < 1:
+        if not parts[3].isdecimal() or int(parts[3]) < 1 or int(parts[3]) > 1000:
             raise DataError(
                 f"{spec!r}: count must be a positive whole number",
                 field="faithless",

@@ -10,14 +10,15 @@ Read from the packaged ``parties.csv`` and ``statehood.csv`` (built by
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import pandas as pd
 
 from electoral import data
+from electoral.data.manifest import read_text
 from electoral.errors import RuleError
 from electoral.states import all_states
 
@@ -34,8 +35,8 @@ STATUSES = (
 
 
 def _csv(name: str) -> pd.DataFrame:
-    with resources.files("electoral.data").joinpath(name).open("r", encoding="utf-8") as fh:
-        return pd.read_csv(fh, dtype=str, keep_default_na=False)
+    # UTF-8, row count and content hash verified against MANIFEST.json
+    return pd.read_csv(io.StringIO(read_text(name)), dtype=str, keep_default_na=False)
 
 
 @cache

@@ -20,6 +20,7 @@ import pandas as pd
 from electoral.data import name_book
 from electoral.errors import DataError
 from electoral.states import DISTRICTS, split_unit, state, to_code
+from electoral.validate import read_input
 
 REQUIRED = ("state", "candidate", "votes")
 OPTIONAL = ("party",)
@@ -237,10 +238,7 @@ def read_returns(source: str | Path | pd.DataFrame | Returns) -> Returns:
         ]
         return parse_rows(records, "<DataFrame>")
     path = Path(source)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DataError(f"cannot read: {exc.strerror or exc}", file=path) from exc
+    data = read_input(path)
     if b"\x00" in data[:4096]:
         raise DataError("not a CSV file: it holds binary data", file=path, line=1)
     try:

@@ -81,3 +81,21 @@ def test_tally_with_objection_can_deny_a_majority() -> None:
         None,
         "house",
     )
+
+
+def test_an_objection_to_maines_certificate_removes_its_district_electors_too() -> None:
+    """A sustained not-lawfully-certified objection sets aside the state's certificate:
+    all its electors, statewide and by district (3 U.S.C. 15(e)(2)); Maine 2020 cast 2
+    at-large, 1 ME-1 and 1 ME-2 (Biden 3, Trump 1; National Archives)."""
+    cast = {
+        "ME": {"Joe Biden": 2},
+        "ME-1": {"Joe Biden": 1},
+        "ME-2": {"Donald Trump": 1},
+        "NH": {"Joe Biden": 4},
+    }
+    electors = {"ME": 2, "ME-1": 1, "ME-2": 1, "NH": 4}
+    ruled = rule_on([Objection("ME", "not-lawfully-certified")], cast, electors)
+    (ruling,) = ruled.rulings
+    assert ruled.counted == {"NH": {"Joe Biden": 4}}
+    assert ruled.removed == 4 and ruling.electors_removed == 4
+    assert dict(ruling.votes_set_aside) == {"Joe Biden": 3, "Donald Trump": 1}

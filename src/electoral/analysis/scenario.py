@@ -36,6 +36,7 @@ from electoral.results import TallyResult
 from electoral.returns import Returns, read_returns
 from electoral.rules.census_law import census_before
 from electoral.rules.count import CountResult, count
+from electoral.validate import MAX_HOUSE, MAX_PATHS_LIMIT, MAX_TOSSUPS, check_number, check_whole
 
 if TYPE_CHECKING:
     from electoral.analysis.paths import Paths
@@ -120,6 +121,22 @@ def _check_units(units: Sequence[str], rows: pd.DataFrame, what: str) -> None:
             raise DataError(f"{u!r} is not a unit of these returns", field=what)
 
 
+def check_scenario(s: Scenario) -> None:
+    """Every number of a scenario finite and in range (``DataError`` naming the field):
+    margins are fractions of a unit's votes in [-1, 1], swings move margins by at most 2."""
+    check_number(s.swing, field="swing", lo=-2, hi=2)
+    check_number(s.proportional_swing, field="proportional_swing", lo=-2, hi=2)
+    for u, m in s.margins.items():
+        check_number(m, field=f"margin {u}", lo=-1, hi=1)
+    if s.seats is not None:
+        check_whole(s.seats, field="seats", lo=1, hi=MAX_HOUSE)
+    if len(s.tossups) > MAX_TOSSUPS:
+        raise DataError(
+            f"{len(s.tossups)} tossups: at most {MAX_TOSSUPS} units can be left open",
+            field="tossups",
+        )
+
+
 @dataclass(frozen=True)
 class Changed:
     """Returns after a scenario's changes: the two candidates ``a`` (whom the swings favour)
@@ -133,6 +150,7 @@ class Changed:
 
 def apply_changes(returns: Returns, s: Scenario) -> Changed:
     """The changed returns, the two candidates and a description of each change."""
+    check_scenario(s)
     rows = returns.rows.copy()
     statewide = rows[~rows.unit.str.contains("-")]
     nat = statewide.groupby("candidate").votes.sum().sort_values(ascending=False)
@@ -207,12 +225,14 @@ def reapportioned(year: int, seats: int | None, method: str | None) -> dict[str,
     """Electors per state for ``year`` under another House size or apportionment method."""
     from electoral.rules.apportionment import apportion_census
 
-    a = apportion_census(census_before(year), seats or 435, method or "huntington-hill")
+    size = 435 if seats is None else check_whole(seats, field="seats", lo=1, hi=MAX_HOUSE)
+    a = apportion_census(census_before(year), size, method or "huntington-hill")
     return a.electoral_votes()
 
 
 def run(s: Scenario, *, limit: int = 10) -> ScenarioResult:
     """Apply a scenario and count it; ``limit`` caps the smallest winning sets listed."""
+    check_whole(limit, field="limit", lo=0, hi=MAX_PATHS_LIMIT)
     changed = apply_changes(base_returns(s.base), s)
     returns, a, b, changes = changed.returns, changed.a, changed.b, list(changed.changes)
     year = s.rules_year()
@@ -220,7 +240,7 @@ def run(s: Scenario, *, limit: int = 10) -> ScenarioResult:
     if s.seats is not None or s.method is not None:
         electors = reapportioned(year, s.seats, s.method)
         changes.append(
-            f"House of {s.seats or 435} seats apportioned by "
+            f"House of {435 if s.seats is None else s.seats} seats apportioned by "
             f"{s.method or 'huntington-hill'} from the {census_before(year)} census: "
             f"{sum(electors.values())} electors"
         )

@@ -14,13 +14,13 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import numpy as np
 import pandas as pd
 
 from electoral import data
 from electoral.confirmation.series import FloatArray, Series
+from electoral.data.manifest import read_text
 
 #: Spread of the margin when the prior is the previous election (no forecast): the
 #: standard deviation of state swings between elections is about 4-6 points; kept wide.
@@ -41,7 +41,7 @@ class Prior:
 
 
 def _read(name: str) -> pd.DataFrame:
-    text = resources.files(data).joinpath(name).read_text(encoding="utf-8")
+    text = read_text(name)  # verified against MANIFEST.json
     return pd.read_csv(io.StringIO(text), keep_default_na=False)
 
 

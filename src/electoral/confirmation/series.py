@@ -38,8 +38,10 @@ import numpy.typing as npt
 import pandas as pd
 
 from electoral import data
+from electoral.data.manifest import read_text
 from electoral.errors import DataError, RuleError
 from electoral.states import DISTRICTS, state_codes
+from electoral.validate import MAX_POLL_BYTES, read_input
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -294,10 +296,7 @@ def _arrays(frame: pd.DataFrame, source: str, first: str, second: str, has_total
 def read_series(path: str | Path, year: int | None = None) -> Series:
     """Read a user's series file (see the module docstring for the format)."""
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise DataError(f"cannot read: {exc.strerror or exc}", file=p) from None
+    raw = read_input(p, max_bytes=MAX_POLL_BYTES)  # a regular file (never a FIFO), bounded
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -326,5 +325,5 @@ def packaged_series(year: int) -> Series:
             f"no packaged election-night series for {year} (packaged: "
             f"{', '.join(map(str, series_years()))}); give one with --series FILE"
         )
-    text = resources.files(data).joinpath(f"night_{year}.csv").read_text(encoding="utf-8")
+    text = read_text(f"night_{year}.csv")  # verified against MANIFEST.json
     return parse_series(text, f"electoral/data/night_{year}.csv", year)

@@ -2,18 +2,21 @@
 
 The CSV files beside this module are built by ``scripts/build_data.py`` from public sources;
 ``PROVENANCE.md`` names each source and every correction.  They are read through
-``importlib.resources`` and checked on load (states known, counts non-negative integers,
-electors summing to the recorded totals); a file that fails raises ``DataError`` naming the
-file, line and field.  Nothing else in the package reads a file.
+``importlib.resources`` and checked on load: the bytes against ``MANIFEST.json`` (content
+hash, size, rows), the CSV strictly against its schema (``electoral.data.manifest``), then
+states known, counts non-negative integers, no duplicate keys, every year's electors
+summing to the college's size, recorded names in ``candidates.csv`` and recorded winners
+leading the votes cast; a file that fails raises ``DataError`` naming the file, line and
+field.  ``electoral.integrity`` adds the cross-checks that need the engine.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 import pandas as pd
 
+from electoral.data.manifest import read_table, read_text
 from electoral.errors import DataError, RuleError
 from electoral.names import NameBook
 from electoral.states import DISTRICTS, state_codes
@@ -21,6 +24,41 @@ from electoral.states import DISTRICTS, state_codes
 #: Electors in the whole college for the years since it reached its present size
 #: (Census Bureau / NARA: 531 from 1912, 537 in 1960 with Alaska and Hawaii, 538 from 1964).
 COLLEGE_SIZE = {
+    # 1789-1908: electors allotted (House seats plus two per state in the Union), as the
+    # National Archives' Electoral College tables total them; 1789 is the Constitution's
+    # first apportionment (Art. I, sec. 2, cl. 3: 65 seats, 26 senators) less North
+    # Carolina and Rhode Island, which had not ratified.
+    1789: 81,
+    1792: 135,
+    1796: 138,
+    1800: 138,
+    1804: 176,
+    1808: 176,
+    1812: 218,
+    1816: 221,
+    1820: 235,
+    1824: 261,
+    1828: 261,
+    1832: 288,
+    1836: 294,
+    1840: 294,
+    1844: 275,
+    1848: 290,
+    1852: 296,
+    1856: 296,
+    1860: 303,
+    1864: 234,
+    1868: 294,
+    1872: 366,
+    1876: 369,
+    1880: 369,
+    1884: 401,
+    1888: 401,
+    1892: 444,
+    1896: 447,
+    1900: 447,
+    1904: 476,
+    1908: 483,
     **dict.fromkeys(range(1912, 1960, 4), 531),
     1960: 537,
     **dict.fromkeys(range(1964, 2100, 4), 538),
@@ -32,8 +70,28 @@ LAST_APPORTIONED = 2028
 
 
 def _open(name: str) -> pd.DataFrame:
-    with resources.files(__name__).joinpath(name).open("r", encoding="utf-8") as fh:
-        return pd.read_csv(fh, keep_default_na=False, na_values={"population": [""]})
+    # Strict parse, typed columns, verified against MANIFEST.json (electoral.data.manifest).
+    return read_table(name)
+
+
+def _unique(name: str, df: pd.DataFrame, key: list[str]) -> None:
+    dup = df.duplicated(key, keep="first")
+    if bool(dup.any()):
+        pos = int(dup.to_numpy().nonzero()[0][0])
+        row = df.iloc[pos]
+        first = int(((df[key] == row[key]).all(axis=1)).to_numpy().nonzero()[0][0])
+        raise DataError(
+            f"duplicate row for ({', '.join(str(row[k]) for k in key)}); first given on "
+            f"line {first + 2}",
+            file=f"electoral/data/{name}",
+            line=pos + 2,
+            field="candidate" if "candidate" in key else key[-1],
+        )
+
+
+def _names_known(name: str, df: pd.DataFrame, col: str = "candidate") -> None:
+    known = set(candidates_table().candidate)
+    _fail(name, df, ~df[col].isin(known), col, "not a candidate in candidates.csv")
 
 
 def _fail(name: str, df: pd.DataFrame, bad: pd.Series, field: str, message: str) -> None:
@@ -66,9 +124,12 @@ def electors_table() -> pd.DataFrame:
     df = _open(name)
     _units_known(name, df)
     _counts(name, df, "electors")
+    _unique(name, df, ["year", "state"])
     for year, total in df.groupby("year").electors.sum().items():
         want = COLLEGE_SIZE.get(int(str(year)))
-        if want is not None and int(total) != want:
+        if want is None:
+            _fail(name, df, df.year == year, "year", f"{year} is not a presidential election year")
+        if int(total) != want:
             _fail(
                 name,
                 df,
@@ -86,6 +147,7 @@ def returns_table() -> pd.DataFrame:
     df = _open(name)
     _units_known(name, df)
     _counts(name, df, "votes")
+    _unique(name, df, ["year", "state", "candidate", "party"])
     return df
 
 
@@ -100,6 +162,7 @@ def district_returns_table() -> pd.DataFrame:
     _units_known(name, df)
     _counts(name, df, "votes")
     _fail(name, df, ~df.state.str.contains("-"), "state", "not a district")
+    _unique(name, df, ["year", "state", "candidate", "party"])
     return df
 
 
@@ -111,6 +174,8 @@ def votes_cast_table() -> pd.DataFrame:
     _units_known(name, df)
     _counts(name, df, "votes")
     _fail(name, df, ~df.counted.isin([True, False]), "counted", "not True or False")
+    _unique(name, df, ["year", "state", "candidate", "counted"])
+    _names_known(name, df)
     allotted = electors_table().set_index(["year", "state"]).electors
     per_state = df.groupby(["year", "state"]).votes.sum()
     ballots = pd.Series(per_state.index.get_level_values("year") < 1804, index=per_state.index)
@@ -134,6 +199,8 @@ def vice_president_table() -> pd.DataFrame:
     name = "vice_president_votes.csv"
     df = _open(name)
     _counts(name, df, "votes")
+    _unique(name, df, ["year", "candidate"])
+    _names_known(name, df)
     return df
 
 
@@ -144,7 +211,42 @@ def outcomes_table() -> pd.DataFrame:
     df = _open(name)
     ok = {"electoral-college", "house", "senate"}
     _fail(name, df, ~df.decided_by.isin(ok), "decided_by", f"not one of {sorted(ok)}")
+    offices = {"president", "vice_president"}
+    _fail(name, df, ~df.office.isin(offices), "office", f"not one of {sorted(offices)}")
+    _unique(name, df, ["year", "office"])
+    _names_known(name, df, "winner")
+    _winners_lead(name, df)
     return df
+
+
+def _winners_lead(name: str, df: pd.DataFrame) -> None:
+    """A president the Electoral College elected received the most electoral votes counted,
+    and a majority of the electors (the outcome table agrees with the votes cast)."""
+    cast = votes_cast_table()
+    counted = cast[cast.counted].groupby(["year", "candidate"]).votes.sum()
+    allotted = electors_table().groupby("year").electors.sum()
+    rows = df[(df.office == "president") & (df.decided_by == "electoral-college")]
+    for pos, (year, winner) in zip(
+        rows.index, zip(rows.year, rows.winner, strict=True), strict=True
+    ):
+        if year not in counted.index.get_level_values("year"):
+            continue
+        votes = counted.loc[year]
+        got = int(votes.get(winner, 0))
+        if got < int(votes.max()) or 2 * got <= int(allotted.get(year, 0)) - _unappointed(year):
+            raise DataError(
+                f"{winner} is recorded as elected president by the Electoral College in "
+                f"{year}, but the votes cast give {winner} {got} of {int(votes.sum())} "
+                f"(most: {votes.idxmax()} {int(votes.max())})",
+                file=f"electoral/data/{name}",
+                line=int(pos) + 2,
+                field="winner",
+            )
+
+
+def _unappointed(year: int) -> int:
+    df = irregularities_table()
+    return int(df[(df.year == year) & (df.kind == "not-appointed")].electors.sum())
 
 
 @cache
@@ -161,10 +263,23 @@ def apportionment_table() -> pd.DataFrame:
 
 
 @cache
+def candidates_table() -> pd.DataFrame:
+    """Candidates: canonical name and a spelling (alias); every recorded name is listed."""
+    name = "candidates.csv"
+    df = _open(name)
+    _unique(name, df, ["candidate", "alias"])
+    return df
+
+
+@cache
 def name_book() -> NameBook:
     """Canonical candidate names for every spelling the packaged sources use."""
-    df = _open("candidates.csv")
-    return NameBook(zip(df.alias, df.candidate, strict=True))
+    name = "candidates.csv"
+    df = candidates_table()
+    try:
+        return NameBook(zip(df.alias, df.candidate, strict=True))
+    except ValueError as exc:
+        raise DataError(str(exc), file=f"electoral/data/{name}", field="alias") from None
 
 
 def electors(year: int) -> dict[str, int]:
@@ -379,4 +494,4 @@ def fundamentals(as_of: int | None = None) -> pd.DataFrame:
 
 def provenance() -> str:
     """The provenance notes of the packaged datasets (Markdown)."""
-    return resources.files(__name__).joinpath("PROVENANCE.md").read_text(encoding="utf-8")
+    return read_text("PROVENANCE.md")

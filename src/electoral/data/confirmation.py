@@ -13,13 +13,14 @@ everything else is text, ``""`` where unknown.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 
 import numpy as np
 import pandas as pd
 
+from electoral.data.manifest import read_text
 from electoral.errors import DataError
 from electoral.states import state_codes
 
@@ -83,8 +84,8 @@ MILESTONES = (
 
 
 def _read(name: str) -> pd.DataFrame:
-    with resources.files(_PACKAGE).joinpath(name).open("r", encoding="utf-8") as fh:
-        return pd.read_csv(fh, dtype=str, keep_default_na=False)
+    # UTF-8, row count and content hash verified against MANIFEST.json
+    return pd.read_csv(io.StringIO(read_text(name)), dtype=str, keep_default_na=False)
 
 
 def _bad(name: str, mask: pd.Series | np.ndarray, field: str, what: str) -> None:

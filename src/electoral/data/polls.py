@@ -10,6 +10,7 @@ raises ``DataError`` naming the file, line and field.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -85,7 +86,11 @@ def _text(col: pd.Series) -> pd.Series:
 
 
 def check_polls(
-    raw: pd.DataFrame, *, file: str, lines: Sequence[int] | np.ndarray | None = None
+    raw: pd.DataFrame,
+    *,
+    file: str,
+    lines: Sequence[int] | np.ndarray | None = None,
+    one_pair: bool = True,
 ) -> pd.DataFrame:
     """Validate a frame in the common schema and return it typed, in column order.
 
@@ -123,6 +128,19 @@ def check_polls(
     for col in ("dem_candidate", "rep_candidate"):
         out[col] = _text(raw[col])
         _bad(file, ln, out[col] == "", col, "empty candidate name")
+        # One race per file: averaging two match-ups is a silent wrong answer.  A user's
+        # file is checked against the year's candidates by date instead (``one_pair=False``:
+        # 2024 changed its Democrat on 2024-07-21; see ``forecast.polls``).
+        if one_pair and len(out):
+            first = str(out[col].iloc[0])
+            _bad(
+                file,
+                ln,
+                out[col] != first,
+                col,
+                f"a second candidate (the first poll has {first!r}): one pair of candidates "
+                "per poll file",
+            )
     _bad(file, ln, out.poll_id == "", "poll_id", "empty poll_id")
     _bad(file, ln, out.poll_id.duplicated(), "poll_id", "poll_id used twice (one poll, one row)")
     _bad(file, ln, out.pollster == "", "pollster", "empty pollster")
@@ -145,6 +163,7 @@ def check_polls(
     size = pd.to_numeric(raw["sample_size"].replace("", np.nan), errors="coerce")
     given = raw["sample_size"].notna() & (_text(raw["sample_size"]) != "")
     _bad(file, ln, given & ~(size >= 1), "sample_size", "sample size is not a positive number")
+    _bad(file, ln, given & ~(size < 1e9), "sample_size", "sample size is not finite or too large")
     _bad(file, ln, given & (size != size.round()), "sample_size", "sample size is not whole")
     imputed = size.isna()
     if "sample_imputed" in raw.columns:
@@ -168,8 +187,10 @@ def check_polls(
 
 
 def _read(name: str) -> pd.DataFrame:
-    with resources.files(_PACKAGE).joinpath(name).open("r", encoding="utf-8") as fh:
-        return pd.read_csv(fh, dtype=str, keep_default_na=False)
+    # UTF-8, ends with a newline, row count and content hash as MANIFEST.json lists them.
+    from electoral.data.manifest import read_text
+
+    return pd.read_csv(io.StringIO(read_text(name)), dtype=str, keep_default_na=False)
 
 
 @cache

@@ -287,7 +287,7 @@ def read_polls(
     if fmt == "common":
         dup = frame.duplicated().to_numpy()
         stats["duplicate_rows"] = int(dup.sum())
-        out = check_polls(frame[~dup], file=str(p), lines=lines[~dup])
+        out = check_polls(frame[~dup], file=str(p), lines=lines[~dup], one_pair=False)
         found = election_year(out.end_date)
         if year is not None and found != year:
             raise DataError(
@@ -323,7 +323,7 @@ def read_polls(
             why = ", ".join(f"{r}: {n}" for r, n in skipped.items()) or "no rows"
             raise DataError(f"no usable poll in the file (questions skipped -- {why})", file=str(p))
         one = _one_per_poll(versions, stats)
-        out = check_polls(one, file=str(p), lines=one.line.to_numpy())
+        out = check_polls(one, file=str(p), lines=one.line.to_numpy(), one_pair=False)
     out = out.sort_values(["end_date", "unit", "poll_id"], ignore_index=True)
     stats["polls"] = len(out)
     stats["sample_imputed"] = int(out.sample_imputed.sum())

@@ -97,6 +97,18 @@ class CountResult:
         )
 
 
+#: What the law says when no electoral vote at all is counted for an office.
+NOBODY: dict[str, str] = {
+    "president": "no electoral votes for president were counted, so nobody has a majority "
+    "and the House has nobody to choose among (the 12th Amendment limits it to persons voted "
+    "for); with no President elect on Inauguration Day, the Vice President elect acts as "
+    "President (20th Amendment, section 3), and failing one too, the officer named by the "
+    "Presidential Succession Act (3 U.S.C. 19: the Speaker of the House)",
+    "vice_president": "no electoral votes for vice president were counted, so the Senate "
+    "has nobody to choose between (12th Amendment: the two highest numbers on the list)",
+}
+
+
 def majority_of(electors: int) -> int:
     """The smallest number of votes that is a majority of ``electors`` appointed."""
     return electors // 2 + 1
@@ -144,6 +156,11 @@ def count(
     leader = next(iter(tally), None)
     if leader is not None and tally[leader] >= need:
         return CountResult(office, tally, electors, need, leader, "electoral-college")
+    if leader is None:
+        # Nobody received an electoral vote (every state's electors set aside, or none
+        # appointed): the 12th Amendment's list of "those voted for" is empty, so neither
+        # the House nor the Senate has anyone to choose among.
+        return CountResult(office, tally, electors, need, None, None, notes=(NOBODY[office],))
     if office == "president":
         field_, widened = top(tally, house_field)
         contingent = Contingent(

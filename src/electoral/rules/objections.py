@@ -130,8 +130,16 @@ def rule_on(
             )
             continue
         if obj.ground == "not-lawfully-certified":
-            aside = counted.pop(obj.state)
-            n = electors.get(obj.state, sum(aside.values()))
+            # The state's certificate covers all its electors: its district units too
+            # (Maine's and Nebraska's ME-1, NE-2...).
+            units = [u for u in counted if u == obj.state or u.startswith(obj.state + "-")]
+            aside: dict[str, int] = {}
+            n = 0
+            for u in units:
+                votes = counted.pop(u)
+                n += electors.get(u, sum(votes.values()))
+                for cand, v in votes.items():
+                    aside[cand] = aside.get(cand, 0) + v
             removed += n
             rulings.append(
                 Ruling(

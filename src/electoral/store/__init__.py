@@ -10,15 +10,16 @@ import either lands whole or leaves the store as it was.
 from __future__ import annotations
 
 import builtins
+import functools
 import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import pandas as pd
 
@@ -28,11 +29,14 @@ from electoral.extras import missing
 try:
     import sqlalchemy as sa
     from sqlalchemy.engine import Connection, Engine
-    from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+    from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+    from sqlalchemy.pool import StaticPool
 except ModuleNotFoundError as exc:  # the [store] extra
     raise missing(exc, "store") from None
 from electoral.returns import Returns
 
+P = ParamSpec("P")
+T = TypeVar("T")
 metadata = sa.MetaData()
 
 returns_sets = sa.Table(
@@ -77,6 +81,32 @@ _B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 #: Characters of a scenario id; longer only if two specs ever share a prefix of the hash.
 SCENARIO_ID_LENGTH = 8
 SCENARIO_ID = re.compile(r"^[0-9A-Za-z]{1,16}$")
+
+
+#: A write that meets a concurrent writer of the same name or id is retried this often.
+WRITE_ATTEMPTS = 5
+#: Seconds a SQLite writer waits for another to finish before the store reports busy.
+SQLITE_BUSY_TIMEOUT = 15
+_BUSY = "{} failed, nothing saved: the store is busy with another writer; try again"
+
+
+def _locked(exc: OperationalError) -> bool:
+    text = str(exc.orig if exc.orig is not None else exc).lower()
+    return "locked" in text or "busy" in text or "could not serialize" in text
+
+
+def _create_tables(engine: Engine) -> None:
+    """Create the tables that are missing; a concurrent process creating them first (the
+    check-then-create race) is not an error: look again."""
+    for attempt in range(WRITE_ATTEMPTS):
+        try:
+            metadata.create_all(engine)
+            return
+        except OperationalError as exc:
+            if "already exists" not in str(exc) or attempt == WRITE_ATTEMPTS - 1:
+                if _locked(exc):
+                    raise StoreError(_BUSY.format("opening the store")) from None
+                raise
 
 
 def default_url() -> str:
@@ -161,6 +191,23 @@ def _utc(t: datetime) -> datetime:
     return t if t.tzinfo is not None else t.replace(tzinfo=UTC)
 
 
+def _guarded(method: Callable[P, T]) -> Callable[P, T]:
+    """A database failure while reading is a ``StoreError``, not a raw driver error."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return method(*args, **kwargs)
+        except OperationalError as exc:
+            if _locked(exc):
+                raise StoreError(_BUSY.format("reading the store")) from None
+            raise StoreError(f"the store cannot be read: {str(exc).splitlines()[0]}") from exc
+        except SQLAlchemyError as exc:
+            raise StoreError(f"the store cannot be read: {str(exc).splitlines()[0]}") from exc
+
+    return wrapper
+
+
 class Store:
     """Named sets of returns in a SQL database."""
 
@@ -169,16 +216,27 @@ class Store:
         try:
             if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:":
                 Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-            self.engine: Engine = sa.create_engine(self.url)
-            metadata.create_all(self.engine)
-        except (ArgumentError, OperationalError, OSError, ImportError) as exc:
+            args: dict[str, Any] = {}
+            extra: dict[str, Any] = {}
+            if self.url.startswith("sqlite"):
+                args["timeout"] = SQLITE_BUSY_TIMEOUT
+            if self.url in ("sqlite://", "sqlite:///:memory:"):
+                # one in-memory database shared by every thread (the web app's threadpool),
+                # not one per thread without the tables
+                args["check_same_thread"] = False
+                extra["poolclass"] = StaticPool
+            self.engine: Engine = sa.create_engine(self.url, connect_args=args, **extra)
+            _create_tables(self.engine)
+        except (SQLAlchemyError, OSError, ImportError) as exc:
             raise StoreError(
                 f"cannot open the store at {url or default_url()}: {str(exc).splitlines()[0]}"
             ) from exc
 
     def close(self) -> None:
-        """Close the pooled connections (the store can still be used: it reconnects)."""
-        self.engine.dispose()
+        """Close the pooled connections (the store can still be used: it reconnects).
+        An in-memory database lives in its one connection, so that one is kept."""
+        if self.url not in ("sqlite://", "sqlite:///:memory:"):
+            self.engine.dispose()
 
     def __enter__(self) -> Store:
         return self
@@ -198,32 +256,49 @@ class Store:
                 f"bad name {name!r}: use letters, digits, '.', '_' or '-' "
                 "(at most 100 characters, starting with a letter or digit)"
             )
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                return self._save_returns(name, returns, replace=replace)
+            except IntegrityError:
+                # Another writer saved the same name between our look and our insert: look
+                # again (the name now exists, so this ends as a replace or as "exists").
+                if attempt == WRITE_ATTEMPTS - 1:
+                    raise StoreError(_BUSY.format(f"import of {name!r}")) from None
+            except OperationalError as exc:
+                if _locked(exc):
+                    raise StoreError(_BUSY.format(f"import of {name!r}")) from None
+                raise StoreError(
+                    f"import of {name!r} failed, nothing saved: {str(exc).splitlines()[0]}"
+                ) from exc
+            except SQLAlchemyError as exc:
+                raise StoreError(
+                    f"import of {name!r} failed, nothing saved: {str(exc).splitlines()[0]}"
+                ) from exc
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _save_returns(self, name: str, returns: Returns, *, replace: bool) -> SavedSet:
         created = datetime.now(UTC)
-        try:
-            with self.engine.begin() as conn:
-                old = self._set_id(conn, name)
-                if old is not None:
-                    if not replace:
-                        raise StoreError(f"a set named {name!r} exists; use --replace")
-                    conn.execute(returns_rows.delete().where(returns_rows.c.set_id == old))
-                    conn.execute(returns_sets.delete().where(returns_sets.c.id == old))
-                set_id = conn.execute(
-                    returns_sets.insert().values(
-                        name=name,
-                        source=returns.source,
-                        created_at=created,
-                        n_rows=len(returns.rows),
-                    )
-                ).inserted_primary_key
-                assert set_id is not None
-                for chunk in _chunks(returns.rows, int(set_id[0])):
-                    conn.execute(returns_rows.insert(), chunk)
-        except SQLAlchemyError as exc:
-            raise StoreError(
-                f"import of {name!r} failed, nothing saved: {str(exc).splitlines()[0]}"
-            ) from exc
+        with self.engine.begin() as conn:
+            old = self._set_id(conn, name)
+            if old is not None:
+                if not replace:
+                    raise StoreError(f"a set named {name!r} exists; use --replace")
+                conn.execute(returns_rows.delete().where(returns_rows.c.set_id == old))
+                conn.execute(returns_sets.delete().where(returns_sets.c.id == old))
+            set_id = conn.execute(
+                returns_sets.insert().values(
+                    name=name,
+                    source=returns.source,
+                    created_at=created,
+                    n_rows=len(returns.rows),
+                )
+            ).inserted_primary_key
+            assert set_id is not None
+            for chunk in _chunks(returns.rows, int(set_id[0])):
+                conn.execute(returns_rows.insert(), chunk)
         return SavedSet(name, returns.source, created, len(returns.rows))
 
+    @_guarded
     def load_returns(self, name: str) -> Returns:
         """The returns saved under ``name``."""
         with self.engine.connect() as conn:
@@ -249,6 +324,7 @@ class Store:
         rows["votes"] = rows.votes.astype("int64")
         return Returns(rows, f"store:{name}")
 
+    @_guarded
     def list(self) -> list[SavedSet]:
         """Every saved set, oldest first."""
         with self.engine.connect() as conn:
@@ -257,6 +333,7 @@ class Store:
                 SavedSet(r.name, r.source, _utc(r.created_at), r.n_rows) for r in conn.execute(q)
             ]
 
+    @_guarded
     def delete(self, name: str) -> None:
         """Remove a saved set."""
         with self.engine.begin() as conn:
@@ -266,6 +343,7 @@ class Store:
             conn.execute(returns_rows.delete().where(returns_rows.c.set_id == set_id))
             conn.execute(returns_sets.delete().where(returns_sets.c.id == set_id))
 
+    @_guarded
     def counts(self) -> tuple[int, int]:
         """(sets, rows) in the store: what a test compares before and after a failed import."""
         with self.engine.connect() as conn:
@@ -281,30 +359,43 @@ class Store:
         different specs ever share a prefix.
         """
         text = _canonical_json(spec)
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                return self._save_scenario(text)
+            except IntegrityError:
+                # Saved by a concurrent request between our look and our insert: the next
+                # look finds it (insert-or-get on the content id).
+                if attempt == WRITE_ATTEMPTS - 1:
+                    raise StoreError(_BUSY.format("saving the scenario")) from None
+            except OperationalError as exc:
+                if _locked(exc):
+                    raise StoreError(_BUSY.format("saving the scenario")) from None
+                raise StoreError(
+                    f"saving the scenario failed, nothing saved: {str(exc).splitlines()[0]}"
+                ) from exc
+            except SQLAlchemyError as exc:
+                raise StoreError(
+                    f"saving the scenario failed, nothing saved: {str(exc).splitlines()[0]}"
+                ) from exc
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _save_scenario(self, text: str) -> SavedScenario:
         full = _base62(hashlib.sha256(text.encode("utf-8")).digest())
         created = datetime.now(UTC)
-        try:
-            with self.engine.begin() as conn:
-                for n in range(SCENARIO_ID_LENGTH, 17):
-                    sid = full[:n]
-                    row = conn.execute(
-                        sa.select(scenarios.c.spec, scenarios.c.created_at).where(
-                            scenarios.c.id == sid
-                        )
-                    ).first()
-                    if row is None:
-                        conn.execute(
-                            scenarios.insert().values(id=sid, spec=text, created_at=created)
-                        )
-                        return SavedScenario(sid, json.loads(text), created)
-                    if row.spec == text:
-                        return SavedScenario(sid, json.loads(text), _utc(row.created_at))
-        except SQLAlchemyError as exc:
-            raise StoreError(
-                f"saving the scenario failed, nothing saved: {str(exc).splitlines()[0]}"
-            ) from exc
+        with self.engine.begin() as conn:
+            for n in range(SCENARIO_ID_LENGTH, 17):
+                sid = full[:n]
+                row = conn.execute(
+                    sa.select(scenarios.c.spec, scenarios.c.created_at).where(scenarios.c.id == sid)
+                ).first()
+                if row is None:
+                    conn.execute(scenarios.insert().values(id=sid, spec=text, created_at=created))
+                    return SavedScenario(sid, json.loads(text), created)
+                if row.spec == text:
+                    return SavedScenario(sid, json.loads(text), _utc(row.created_at))
         raise StoreError("no free scenario id for this spec")  # pragma: no cover
 
+    @_guarded
     def load_scenario(self, scenario_id: str) -> SavedScenario:
         """The scenario saved under ``scenario_id``; ``StoreError`` if there is none."""
         if not SCENARIO_ID.fullmatch(scenario_id):
@@ -315,6 +406,7 @@ class Store:
             raise StoreError(f"no scenario {scenario_id!r} in the store")
         return SavedScenario(row.id, json.loads(row.spec), _utc(row.created_at))
 
+    @_guarded
     def list_scenarios(self, *, limit: int = 100) -> builtins.list[SavedScenario]:
         """The most recently saved scenarios first, at most ``limit`` of them."""
         with self.engine.connect() as conn:

@@ -1,15 +1,19 @@
 """The forecast over the packaged polls (2008-2020): win probabilities per state, the
 electoral-vote distribution by simulation and exactly.  The first forecast of a year and
-date takes seconds, so the endpoint runs in the threadpool and its answers are cached."""
+date takes seconds, so it runs in a bounded pool (``electoral.web.pool``: a 429 with
+``Retry-After`` when full) and its answers are cached by their normalised key."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Path, Query, Response
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 
+from electoral.errors import DataError
 from electoral.web import service
+from electoral.web.errors import BUSY_RESPONSES
+from electoral.web.pool import WorkPool
 
 router = APIRouter(prefix="/api/forecast", tags=["forecast"])
 
@@ -34,21 +38,25 @@ def forecast_years() -> dict[str, list[dict[str, Any]]]:
     return {"years": [service.forecast_info(y) for y in service.forecast_years()]}
 
 
-@router.get("/daily")
-def forecast_daily(
+@router.get("/daily", responses=BUSY_RESPONSES)
+async def forecast_daily(
+    request: Request,
     year: Annotated[int, Query(ge=1, le=9999, description="Election year with packaged polls.")],
 ) -> Response:
     """The campaign's daily series: one forecast per day from June 1 to Election Day, each
-    from the polls that ended before that day: ``{"year", "candidates": [dem, rep],
-    "series": [{"date", "win": {name: p}, "ev_mean": {name: x}, "ev_lo": {..}, "ev_hi":
-    {..}}]}`` (``ev_lo``/``ev_hi`` bound the central 90% of electoral votes).  Computed
-    once per year and cached."""
+    from the polls that ended (and could be known) before that day: ``{"year",
+    "candidates": [dem, rep], "series": [{"date", "win": {name: p}, "ev_mean": {name: x},
+    "ev_lo": {..}, "ev_hi": {..}}]}`` (``ev_lo``/``ev_hi`` bound the central 90% of
+    electoral votes).  Computed once per year in the forecast pool, then cached."""
     _known(year)
-    return Response(service.daily_json(year), media_type="application/json")
+    pool: WorkPool = request.app.state.forecast_pool
+    body = await pool.run(("daily", year), service.daily_json, year)
+    return Response(body, media_type="application/json")
 
 
-@router.get("/{year}")
-def forecast(
+@router.get("/{year}", responses=BUSY_RESPONSES)
+async def forecast(
+    request: Request,
     year: Year,
     sims: Annotated[
         int, Query(ge=MIN_SIMS, le=MAX_SIMS, description="Simulated elections.")
@@ -58,8 +66,8 @@ def forecast(
         str | None,
         Query(
             pattern=r"^\d{4}-\d{2}-\d{2}$",
-            description="Use the polls that ended before this date (YYYY-MM-DD, at most "
-            "Election Day; default the eve of the election).",
+            description="Use the polls that ended before this date (YYYY-MM-DD, after the "
+            "first poll ended and at most Election Day; default the eve of the election).",
         ),
     ] = None,
 ) -> Response:
@@ -73,4 +81,24 @@ def forecast(
             day = dt.date.fromisoformat(as_of)
         except ValueError:
             raise HTTPException(422, f"as_of: not a date: {as_of!r}") from None
-    return Response(service.forecast_json(year, day, sims, seed), media_type="application/json")
+    day = _in_campaign(year, day)
+    pool: WorkPool = request.app.state.forecast_pool
+    key = ("forecast", year, day, sims, seed)  # normalised: the default as-of is the eve
+    body = await pool.run(key, service.forecast_json, year, day, sims, seed)
+    return Response(body, media_type="application/json")
+
+
+def _in_campaign(year: int, day: dt.date | None) -> dt.date:
+    """The as-of date, defaulted to the eve, within the campaign: after the first poll
+    ended and no later than Election Day (a 422 otherwise, before any work)."""
+    day = service.forecast_as_of(year, day)
+    first = dt.date.fromisoformat(service.forecast_info(year)["polls_from"])
+    if day <= first:
+        raise DataError(
+            f"{day.isoformat()} is before the campaign's polls: the first ended "
+            f"{first.isoformat()}, so the earliest forecast is as of "
+            f"{(first + dt.timedelta(days=1)).isoformat()}",
+            file="query",
+            field="as_of",
+        )
+    return day

@@ -20,7 +20,7 @@ def _json(body: bytes) -> Response:
 
 
 @router.get("/health", tags=["meta"])
-def health() -> dict[str, str]:
+async def health() -> dict[str, str]:
     """A trivial answer: what the load test compares the scenario endpoint against."""
     return {"status": "ok"}
 

@@ -16,6 +16,7 @@ from starlette.datastructures import UploadFile
 from electoral.engine import tally
 from electoral.errors import DataError
 from electoral.returns import Returns, parse_csv_text, parse_rows
+from electoral.validate import parse_whole
 from electoral.web.models import TallyRequest
 
 router = APIRouter(prefix="/api")
@@ -86,9 +87,7 @@ async def _read(request: Request, year: int) -> tuple[Returns, int, list[str]]:
             text = _decode(await upload.read(), name)
             field_year = form.get("year")
         if isinstance(field_year, str) and field_year.strip():
-            if not field_year.strip().isdigit():
-                raise DataError(f"year {field_year!r} is not a year", file="form", field="year")
-            year = int(field_year)
+            year = parse_whole(field_year, field="year", file="form", lo=1, hi=9999)
         return parse_csv_text(text, name), year, []
     if kind in ("text/csv", "text/plain", "application/csv"):
         return (
@@ -106,7 +105,9 @@ async def _read(request: Request, year: int) -> tuple[Returns, int, list[str]]:
 @router.post("/tally", tags=["tally"], openapi_extra=_BODY_DOC)
 async def tally_returns(
     request: Request,
-    year: Annotated[int, Query(description="Rules and electors of this year (CSV bodies).")] = 2024,
+    year: Annotated[
+        int, Query(ge=1, le=9999, description="Rules and electors of this year (CSV bodies).")
+    ] = 2024,
 ) -> dict[str, Any]:
     """Count posted returns under a year's rules: the shape of ``electoral tally --json``."""
     returns, year, faithless = await _read(request, year)

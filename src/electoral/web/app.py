@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from electoral import __version__
 from electoral.errors import DataError, ElectoralError, RuleError, StoreError
@@ -20,9 +22,13 @@ from electoral.web.api_night import router as night
 from electoral.web.api_records import router as records
 from electoral.web.api_scenarios import router as scenarios
 from electoral.web.api_tally import router as tallies
+from electoral.web.errors import ERROR_RESPONSES, http_error, validation_error
 from electoral.web.limits import MAX_BODY, BodyLimit
+from electoral.web.pool import Busy, WorkPool
+from electoral.web.security import SecurityHeaders
 from electoral.web.static_files import install as install_static
 from electoral.web.static_files import versioned
+from electoral.web.timeouts import BodyTimeout
 
 
 def static_dir() -> Path:
@@ -44,20 +50,33 @@ async def _electoral_error(request: Request, exc: Exception) -> JSONResponse:
     status = 404 if isinstance(exc, StoreError) and str(exc).startswith("no ") else 422
     if isinstance(exc, StoreError) and status != 404:
         status = 400
+    if isinstance(exc, StoreError) and "busy" in str(exc):  # another writer: try again
+        return JSONResponse(error_body(exc), status_code=503, headers={"Retry-After": "1"})
     return JSONResponse(error_body(exc), status_code=status)
+
+
+async def _busy(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, Busy)
+    return JSONResponse(
+        {"detail": str(exc), "kind": "busy"},
+        status_code=429,
+        headers={"Retry-After": str(exc.retry_after)},
+    )
 
 
 def _page(name: str) -> str:
     return versioned((static_dir() / name).read_text(encoding="utf-8"), static_dir())
 
 
-def create_app(store_url: str | None = None) -> FastAPI:
-    """The app over the store at ``store_url`` (default: ``$ELECTORAL_DB`` or the SQLite file)."""
+def create_app(store_url: str | None = None, *, worker_processes: bool = False) -> FastAPI:
+    """The app over the store at ``store_url`` (default: ``$ELECTORAL_DB`` or the SQLite file);
+    ``worker_processes``: compute forecasts in worker processes (``electoral serve``)."""
     store = Store(store_url)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        app.state.forecast_pool.close()
         store.close()
 
     app = FastAPI(
@@ -68,10 +87,17 @@ def create_app(store_url: str | None = None) -> FastAPI:
         "to a majority, analysis, and the forecast from the polls (2008-2020). "
         "Every document is the engine's own `to_dict()`.",
         lifespan=lifespan,
+        responses=ERROR_RESPONSES,
     )
     app.state.store = store
+    app.state.forecast_pool = WorkPool(processes=worker_processes)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY)
+    app.add_middleware(BodyTimeout)
+    app.add_middleware(SecurityHeaders)
     app.add_exception_handler(ElectoralError, _electoral_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(Busy, _busy)
+    app.add_exception_handler(StarletteHTTPException, http_error)
     app.include_router(records)
     app.include_router(tallies)
     app.include_router(scenarios)

@@ -1,19 +1,22 @@
 // The Confirmation view (issue 9): a date slider from Election Day to Inauguration Day, each
 // state shaded by the stage it had reached that day (uncalled, called, certified, electors
-// voted, counted), the electoral votes at each stage, and for a selected state its timeline
-// and the election-night nowcast's margin band with the desks' calls marked.
-// Self-contained: its own tab, section and map, so the other views' scripts are untouched.
-// Address: /?view=confirmation&year=2020&on=2020-11-20&state=GA
+// voted, counted) in the colour of the party of its winner -- lighter for the early stages,
+// full for the count --, the electoral votes at each stage, and for a selected state its
+// timeline and the election-night nowcast's margin band with the desks' calls marked.
+// One of the page's views (main.js switches to it, keeps the address and Back/Forward):
+// /?view=confirmation&year=2020&on=2020-11-20&state=GA
 import { getJSON, esc, ApiError } from "./api.js";
+import { NONE, ink, partyPalette, partyColor } from "./colors.js";
 
 const $ = (id) => document.getElementById(id);
-const YEARS = [2024, 2020, 2016, 2012, 2008, 2004, 2000];
+export const YEARS = [2024, 2020, 2016, 2012, 2008, 2004, 2000];
+// Each stage: how far the party colour is mixed towards white (in Lab); "uncalled" is neutral.
 export const STAGES = [
-  { key: "uncalled", label: "Uncalled", fill: "#ECEDEF" },
-  { key: "called", label: "Called", fill: "#C6DBEF" },
-  { key: "certified", label: "Certified", fill: "#6BAED6" },
-  { key: "electors_voted", label: "Electors voted", fill: "#2171B5" },
-  { key: "counted", label: "Counted", fill: "#08306B" },
+  { key: "uncalled", label: "Uncalled", mix: null },
+  { key: "called", label: "Called", mix: 0.66 },
+  { key: "certified", label: "Certified", mix: 0.44 },
+  { key: "electors_voted", label: "Electors voted", mix: 0.22 },
+  { key: "counted", label: "Counted", mix: 0 },
 ];
 const NATIONAL = [
   ["projected", "Projected by the desks"],
@@ -21,9 +24,9 @@ const NATIONAL = [
   ["cast", "Cast by the electors"],
   ["counted", "Counted by Congress"],
 ];
-const FILL = Object.fromEntries(STAGES.map((s) => [s.key, s.fill]));
 const LABEL = Object.fromEntries(STAGES.map((s) => [s.key, s.label]));
-const DARK = new Set(["electors_voted", "counted", "certified"]);
+const MIX = Object.fromEntries(STAGES.map((s) => [s.key, s.mix]));
+const GREY = "#8A93A3"; // a candidate without a party colour in the record
 const DAY = 86400000;
 
 const iso = (d) => d.toISOString().slice(0, 10);
@@ -33,43 +36,33 @@ const shortDate = (s) => (s ? parse(s).toLocaleDateString("en-US", { timeZone: "
 const etTime = (t) => new Date(t).toLocaleString("en-US", { timeZone: "America/New_York", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }) + " ET";
 const last = (name) => String(name || "").split(" ").slice(-1)[0];
 
-class ConfirmationView {
-  constructor() {
+/** The fill of a state at ``stage`` won by a candidate of colour ``color``. */
+export function stageFill(color, stage) {
+  const mix = MIX[stage];
+  if (mix == null || !color) return NONE;
+  return d3.color(d3.interpolateLab(color, "#ffffff")(mix)).formatHex().toUpperCase();
+}
+
+export class ConfirmationView {
+  /** ``states``: GET /api/states; ``topo``: the us-atlas map the map views draw too. */
+  constructor(states, topo) {
     this.cache = new Map();
+    this.parties = new Map();
     this.year = 2020;
     this.state = null;
     this.timer = 0;
     this.token = 0;
-  }
-
-  async boot() {
-    const [states, topo] = await Promise.all([
-      getJSON("/api/states"),
-      fetch("/static/vendor/states-albers-10m.json").then((r) => r.json()),
-    ]);
+    this.onChange = () => {}; // (push) => the address follows the view
     this.names = new Map(states.map((s) => [s.code, s.name]));
     this.byFips = new Map(states.map((s) => [s.fips.padStart(2, "0"), s.code]));
     this.drawMap(topo);
     $("conf-year").innerHTML = YEARS.map((y) => `<option value="${y}">${y}</option>`).join("");
     $("conf-state").innerHTML = `<option value="">Select a state…</option>` + states
       .map((s) => `<option value="${s.code}">${esc(s.name)}</option>`).join("");
-    $("conf-legend").innerHTML = STAGES.map((s) => `<span class="conf-key"><span class="sw" style="background:${s.fill}"></span>${s.label}</span>`).join("");
     this.wire();
-    const q = new URLSearchParams(location.search);
-    if (q.get("view") === "confirmation") {
-      await mapViewsReady(); // the map views route first; this view then takes over
-      await this.open(Number(q.get("year")) || 2020, q.get("on"), q.get("state"));
-    }
-    document.body.dataset.confReady = "true";
   }
 
   wire() {
-    $("tab-confirmation").addEventListener("click", () => this.open(this.year, null, this.state));
-    for (const id of ["tab-scenario", "tab-history", "tab-forecast"]) {
-      const b = $(id);
-      if (b) b.addEventListener("click", () => this.close());
-    }
-    $("conf-year").addEventListener("change", (e) => this.open(Number(e.target.value), null, this.state));
     const slider = $("conf-day");
     slider.addEventListener("input", () => {
       this.label();
@@ -77,11 +70,6 @@ class ConfirmationView {
       this.timer = setTimeout(() => this.load(), 120);
     });
     $("conf-state").addEventListener("change", (e) => this.select(e.target.value || null));
-    window.addEventListener("popstate", () => {
-      const q = new URLSearchParams(location.search);
-      if (q.get("view") === "confirmation") this.open(Number(q.get("year")) || 2020, q.get("on"), q.get("state"));
-      else if (!$("confirmation").hidden) this.close();
-    });
   }
 
   drawMap(topo) {
@@ -106,39 +94,85 @@ class ConfirmationView {
     this.shapes.append("title");
     svg.append("path").attr("d", path(topojson.mesh(topo, topo.objects.states, (a, b) => a !== b)))
       .attr("fill", "none").attr("stroke", "#fff").attr("stroke-width", 0.8).attr("pointer-events", "none");
+    // The selected state's outline and the focus ring, on top of every state (as on the map
+    // views): the ring for keyboard focus only -- a click leaves none (:focus-visible decides).
+    this.picked = svg.append("path").attr("class", "conf-picked").attr("fill", "none")
+      .attr("pointer-events", "none").attr("aria-hidden", "true").attr("display", "none");
+    this.ring = svg.append("path").attr("class", "focus-ring").attr("fill", "none")
+      .attr("stroke", "#111").attr("stroke-width", 3.5).attr("pointer-events", "none")
+      .attr("aria-hidden", "true").attr("display", "none");
+    const ring = this.ring;
+    this.shapes
+      .on("focus", function () {
+        const keyboard = !this.matches || this.matches(":focus-visible");
+        ring.attr("d", this.getAttribute("d")).attr("display", keyboard ? null : "none");
+      })
+      .on("blur", () => ring.attr("display", "none"));
   }
 
-  /** Show the view (hide the map views) for ``year``, at day ``on`` (default: the last day
-   *  on which anything changed, i.e. the count), with ``state`` selected. */
-  async open(year, on = null, state = null) {
+  /** The view for ``year`` at day ``on`` (default: the day of Congress's count), with
+   *  ``state`` selected ("" for none; null keeps the current one). */
+  async show(year, on = null, state = null) {
     if (!YEARS.includes(year)) year = 2020;
-    for (const b of document.querySelectorAll(".tabs [role=tab]")) b.setAttribute("aria-selected", String(b.id === "tab-confirmation"));
-    $("tab-confirmation").tabIndex = 0; // the other tabs keep theirs: the map views manage them
-    $("main").hidden = true;
-    $("confirmation").hidden = false;
-    document.body.dataset.view = "confirmation";
     this.year = year;
     $("conf-year").value = String(year);
-    const base = await this.fetch(year, null);
+    if (state != null) this.state = state && this.names.has(state) ? state : null;
+    $("conf-state").value = this.state || "";
+    const token = ++this.token;
+    $("confirmation").classList.add("busy");
+    let base;
+    try {
+      [base] = await Promise.all([this.fetch(year, null), this.partiesOf(year)]);
+    } catch (e) {
+      if (token === this.token) {
+        $("conf-summary").innerHTML = `<p class="error" role="alert">${esc(e.message)}</p>`;
+        $("confirmation").classList.remove("busy");
+      }
+      return;
+    }
+    if (token !== this.token || this.year !== year) return; // a later choice has overtaken this one
     this.base = base;
     this.start = base.federal.election_day.date;
     this.end = base.federal.inauguration.date;
     const slider = $("conf-day");
-    const span = Math.round((parse(this.end) - parse(this.start)) / DAY);
-    slider.max = String(span);
-    let day = on && on >= this.start && on <= this.end ? on : base.national.counted || base.confirmed.date;
+    slider.max = String(Math.round((parse(this.end) - parse(this.start)) / DAY));
+    const day = on && on >= this.start && on <= this.end ? on : base.national.counted || base.confirmed.date;
     slider.value = String(Math.round((parse(day) - parse(this.start)) / DAY));
     $("conf-range").textContent = `${longDate(this.start)} (Election Day) – ${longDate(this.end)} (Inauguration Day)`;
     this.label();
-    if (state) this.state = state;
-    $("conf-state").value = this.state || "";
     await this.load();
   }
 
-  close() {
-    $("confirmation").hidden = true;
-    $("main").hidden = false;
-    $("tab-confirmation").setAttribute("aria-selected", "false");
+  /** The address of what is shown: year, day and state. */
+  url() {
+    const day = this.start ? `&on=${this.day()}` : "";
+    return `/?view=confirmation&year=${this.year}${day}${this.state ? `&state=${this.state}` : ""}`;
+  }
+
+  /** Candidate -> party colour for ``year`` (the record's parties, GET /api/elections). */
+  async partiesOf(year) {
+    if (!this.parties.has(year)) {
+      const p = getJSON(`/api/elections/${year}`)
+        .then((d) => partyPalette(d.party_of || {}, d.president.tally))
+        .catch(() => new Map()); // without the record the candidates are grey, the view still works
+      this.parties.set(year, p);
+    }
+    this.colors = await this.parties.get(year);
+  }
+
+  /** The colour of a candidate, by full name or (a desk's call) last name. */
+  color(name) {
+    if (!name || !this.colors) return GREY;
+    if (this.colors.has(name)) return this.colors.get(name);
+    for (const [c, col] of this.colors) if (last(c) === last(name)) return col;
+    return GREY;
+  }
+
+  /** The candidate a state's shading is for: the desk's call, else most of its pledged electors. */
+  winnerOf(s) {
+    if (s.called && s.called.winner) return s.called.winner;
+    const pledged = Object.entries(s.pledged || {}).sort((a, b) => b[1] - a[1]);
+    return pledged.length ? pledged[0][0] : null;
   }
 
   day() {
@@ -172,8 +206,8 @@ class ConfirmationView {
       this.paint();
       this.summary();
       this.detail();
-      const q = `/?view=confirmation&year=${this.year}&on=${day}` + (this.state ? `&state=${this.state}` : "");
-      history.replaceState(null, "", q);
+      this.legend();
+      this.onChange(false);
     } catch (e) {
       $("conf-summary").innerHTML = `<p class="error" role="alert">${esc(e.message)}</p>`;
     } finally {
@@ -181,31 +215,62 @@ class ConfirmationView {
     }
   }
 
+  /** A state's look on the day: its stage, fill and label. */
+  look(unit) {
+    const s = this.doc.states[unit];
+    const stage = s ? s.stage : "uncalled";
+    const who = s && stage !== "uncalled" ? this.winnerOf(s) : null;
+    const fill = stageFill(who ? this.color(who) : null, stage);
+    const name = this.names.get(unit) || unit;
+    const text = `${name}: ${LABEL[stage]}${who ? ` for ${last(who)}` : ""}` + (s ? ` (${s.electors} electoral votes)` : "");
+    return { stage, fill, text };
+  }
+
   paint() {
-    const states = this.doc.states;
     const self = this;
     this.shapes.each(function () {
       const unit = this.getAttribute("data-unit");
-      const s = states[unit];
-      const stage = s ? s.stage : "uncalled";
-      const text = `${self.names.get(unit) || unit}: ${LABEL[stage]}` + (s ? ` (${s.electors} electoral votes)` : "");
+      const l = self.look(unit);
       d3.select(this)
-        .attr("fill", FILL[stage])
-        .attr("data-stage", stage)
-        .attr("aria-label", text)
+        .attr("fill", l.fill)
+        .attr("data-stage", l.stage)
+        .attr("aria-label", l.text)
         .attr("aria-pressed", String(unit === self.state))
         .classed("selected", unit === self.state);
-      d3.select(this).select("title").text(text);
+      d3.select(this).select("title").text(l.text);
     });
+    const sel = this.state ? this.shapes.filter(function () { return this.getAttribute("data-unit") === self.state; }) : null;
+    if (sel && !sel.empty()) this.picked.attr("d", sel.attr("d")).attr("display", null);
+    else this.picked.attr("display", "none");
     const small = ["DC", "RI", "DE", "CT", "NJ", "MD", "MA", "VT", "NH"];
     $("conf-small").innerHTML = small.map((u) => {
-      const s = states[u];
-      const stage = s ? s.stage : "uncalled";
-      const ink = DARK.has(stage) ? "#fff" : "#111";
-      return `<button type="button" class="conf-box" data-unit="${u}" data-stage="${stage}" aria-pressed="${u === this.state}"
-        style="background:${FILL[stage]};color:${ink}" aria-label="${esc(this.names.get(u) || u)}: ${LABEL[stage]}">${u}</button>`;
+      const l = this.look(u);
+      return `<button type="button" class="conf-box" data-unit="${u}" data-stage="${l.stage}" aria-pressed="${u === this.state}"
+        style="background:${l.fill};color:${ink(l.fill)}" aria-label="${u}, ${esc(l.text)}" title="${esc(l.text)}">${u}</button>`;
     }).join("");
     for (const b of $("conf-small").querySelectorAll("button")) b.addEventListener("click", () => this.select(b.dataset.unit));
+  }
+
+  /** The key: a row of stages per candidate who won a state (party colour, lighter = earlier). */
+  legend() {
+    const who = new Set();
+    for (const s of Object.values(this.doc.states)) {
+      const w = this.winnerOf(s);
+      if (w) who.add(this.fullName(w));
+    }
+    const cands = [...who].sort((a, b) => (b === this.doc.winner) - (a === this.doc.winner) || a.localeCompare(b));
+    const stages = STAGES.filter((s) => s.mix != null);
+    const head = `<span></span>${stages.map((s) => `<span class="conf-key-stage">${s.label}</span>`).join("")}`;
+    const rows = cands.map((c) => `<span class="conf-key-who">${esc(last(c))}</span>${stages
+      .map((s) => `<span class="sw" data-stage="${s.key}" style="background:${stageFill(this.color(c), s.key)}" title="${esc(last(c))}: ${s.label}"></span>`).join("")}`).join("");
+    $("conf-legend").innerHTML = `<div class="conf-key-grid" role="img" aria-label="Key: each state in the colour of its winner's party, lighter while only called or certified, full once Congress counted it">${head}${rows}</div>
+      <span class="conf-key"><span class="sw" style="background:${NONE}"></span>Uncalled</span>`;
+  }
+
+  /** A candidate's full name from a desk's last name (the record's names). */
+  fullName(name) {
+    if (this.colors) for (const c of this.colors.keys()) if (c === name || last(c) === last(name)) return c;
+    return name;
   }
 
   summary() {
@@ -213,27 +278,27 @@ class ConfirmationView {
     const maj = d.majority;
     const rows = NATIONAL.map(([key, label]) => {
       const votes = d.electoral_votes[key] || {};
-      // the eventual winner first and dark, the others grey: the colours do not swap as the
-      // order of the partial sums changes.
+      // the eventual winner first: the order does not swap as the partial sums change.
       const entries = Object.entries(votes).sort((a, b) => (b[0] === d.winner) - (a[0] === d.winner) || b[1] - a[1]);
       const total = d.electors;
-      const segs = entries.slice(0, 3).map(([c, n]) => `<span class="conf-seg" style="width:${(100 * n) / total}%;background:${c === d.winner ? "#1d2330" : "#8a93a3"}" title="${esc(c)} ${n}"></span>`).join("");
+      const segs = entries.slice(0, 3).map(([c, n]) => `<span class="conf-seg" style="width:${(100 * n) / total}%;background:${this.color(c)}" title="${esc(c)} ${n}"></span>`).join("");
       const text = entries.length ? entries.slice(0, 3).map(([c, n]) => `${esc(last(c))} <b>${n}</b>`).join(" · ") : "none yet";
       const reached = d.national[key];
       const when = reached ? `majority on ${shortDate(reached)}${d.national_detail[key].exact ? "" : " (bound)"}` : "no majority in the data";
       return `<div class="conf-row" data-stage="${key}">
         <div class="conf-row-head"><span class="conf-row-label">${label}</span><span class="conf-row-votes" data-testid="stage-votes">${text}</span></div>
-        <div class="conf-track" role="img" aria-label="${label}: ${entries.map(([c, n]) => `${c} ${n}`).join(", ") || "none"} of ${total}">${segs}<span class="conf-majority" style="left:${(100 * maj) / total}%"></span></div>
+        <div class="conf-track" role="img" aria-label="${label}: ${entries.map(([c, n]) => `${esc(c)} ${n}`).join(", ") || "none"} of ${total}">${segs}<span class="conf-majority" style="left:${(100 * maj) / total}%"></span></div>
         <div class="conf-when muted">${when}</div>
       </div>`;
     }).join("");
     const confirmed = d.confirmed.date <= d.as_of;
-    $("conf-summary").innerHTML = `${rows}
+    $("conf-summary").innerHTML = `<h2 class="conf-summary-title">Electoral votes on ${longDate(d.as_of)} <span class="muted">(${maj} of ${d.electors} a majority)</span></h2>${rows}
       <p class="conf-confirmed ${confirmed ? "yes" : ""}" data-testid="confirmed">${confirmed ? "Confirmed" : "Not yet confirmed"}:
         the law treats the result as confirmed on <b>${longDate(d.confirmed.date)}</b>, when Congress's count ends
         <span class="muted">(3 U.S.C. § 15; the calls, certifications and electors' ballots are not the declaration).</span></p>
       <p class="muted">${d.certified_states.length} of 51 jurisdictions known certified by this day; ${d.open.length} still open.
-        ${d.deadline_passed_not_known_certified.length ? `Deadline passed but no date in the data: ${d.deadline_passed_not_known_certified.join(", ")}.` : ""}</p>`;
+        ${d.deadline_passed_not_known_certified.length ? `Deadline passed but no date in the data: ${d.deadline_passed_not_known_certified.join(", ")}.` : ""}</p>
+      ${(d.notes || []).length ? `<p class="muted" data-testid="conf-notes">Note: ${d.notes.map(esc).join("; ")}.</p>` : ""}`;
   }
 
   select(code) {
@@ -242,7 +307,7 @@ class ConfirmationView {
     if (this.doc) {
       this.paint();
       this.detail();
-      history.replaceState(null, "", `/?view=confirmation&year=${this.year}&on=${this.day()}` + (code ? `&state=${code}` : ""));
+      this.onChange(false);
     }
   }
 
@@ -296,12 +361,13 @@ class ConfirmationView {
       return;
     }
     if (this.state !== code || !box.isConnected) return;
-    drawNight(box, doc);
+    drawNight(box, doc, (name) => this.color(name));
   }
 }
 
-/** The margin band (lo..hi) and mean over time, a zero line, the desks' calls and the model's. */
-export function drawNight(box, doc) {
+/** The margin band (lo..hi) and mean over time, a zero line, the desks' calls and the
+ *  model's, each in the colour of the party of the candidate called (``color(name)``). */
+export function drawNight(box, doc, color = () => GREY) {
   const all = (doc.series || []).filter((p) => p.t && p.margin_mean != null);
   // Election night and the days of counting that decided the calls: to two days after the
   // last call (the desks' or the model's), not the weeks of canvass updates after it.
@@ -312,7 +378,8 @@ export function drawNight(box, doc) {
     box.innerHTML = `<p class="muted" data-testid="night-note">The nowcast has no points for ${esc(doc.state)}.</p>`;
     return;
   }
-  const W = 560, H = 230, m = { l: 46, r: 12, t: 12, b: 30 };
+  // Drawn at the box's width (a phone's chart is not a shrunken desktop one): text at its size.
+  const W = Math.max(300, Math.min(720, Math.round(box.clientWidth || 560))), H = 230, m = { l: 40, r: 12, t: 12, b: 30 };
   const t = series.map((p) => new Date(p.t));
   const calls = (doc.calls || []).filter((c) => c.called_at);
   const times = [...t, ...calls.map((c) => new Date(c.called_at))];
@@ -329,13 +396,22 @@ export function drawNight(box, doc) {
   svg.append("line").attr("class", "conf-zero").attr("x1", m.l).attr("x2", W - m.r).attr("y1", y(0)).attr("y2", y(0));
   svg.append("path").datum(series).attr("class", "conf-mean")
     .attr("d", d3.line().x((p) => x(new Date(p.t))).y((p) => y(p.margin_mean)));
-  svg.append("g").attr("transform", `translate(0,${H - m.b})`).call(d3.axisBottom(x).ticks(5));
+  svg.append("g").attr("transform", `translate(0,${H - m.b})`).call(d3.axisBottom(x).ticks(W < 480 ? 4 : 6));
   svg.append("g").attr("transform", `translate(${m.l},0)`).call(d3.axisLeft(y).ticks(5).tickFormat((v) => `${(100 * v).toFixed(0)}`));
+  // Which side of zero is whose lead, in the candidates' colours.
+  if (doc.candidates && doc.candidates.length === 2) {
+    const [a, b] = doc.candidates;
+    svg.append("text").attr("class", "conf-side-label").attr("x", m.l + 4).attr("y", m.t + 9)
+      .attr("fill", color(a)).text(`▲ ${last(a)} ahead`);
+    svg.append("text").attr("class", "conf-side-label").attr("x", m.l + 4).attr("y", H - m.b - 4)
+      .attr("fill", color(b)).text(`▼ ${last(b)} ahead`);
+  }
   const marks = calls.map((c) => ({ ...c, cls: "conf-call", text: c.desk }));
   if (doc.model_call && doc.model_call.called_at) marks.push({ ...doc.model_call, desk: "model", cls: "conf-model", text: "model" });
   marks.forEach((c, i) => {
     const xc = x(new Date(c.called_at));
-    svg.append("line").attr("class", c.cls).attr("x1", xc).attr("x2", xc).attr("y1", m.t).attr("y2", H - m.b);
+    svg.append("line").attr("class", c.cls).attr("x1", xc).attr("x2", xc).attr("y1", m.t).attr("y2", H - m.b)
+      .attr("stroke", color(c.winner)).attr("data-winner", c.winner || null);
     const right = xc > W - m.r - 60;
     svg.append("text").attr("class", "conf-call-label").attr("text-anchor", right ? "end" : "start")
       .attr("x", right ? xc - 3 : xc + 3).attr("y", m.t + 10 + 11 * (i % 4)).text(c.text);
@@ -346,25 +422,7 @@ export function drawNight(box, doc) {
   legend.className = "muted";
   const who = doc.candidates && doc.candidates.length === 2 ? `${last(doc.candidates[0])} minus ${last(doc.candidates[1])}` : "first candidate minus second";
   const cut = all.length > series.length ? `; ${all.length - series.length} later updates not drawn` : "";
-  legend.textContent = `Margin in points (${who}; ${series.length} updates${cut}); band: the nowcast's interval; dashed: the desks' calls; solid: the model's call.`;
+  legend.textContent = `Margin in points (${who}; ${series.length} updates${cut}); band: the nowcast's interval; dashed: the desks' calls; solid: the model's call (each in the colour of the candidate called).`;
   box.append(legend);
 }
 
-/** Resolves once the map views have booted (body[data-ready]), or after 15 s. */
-function mapViewsReady() {
-  return new Promise((resolve) => {
-    if (document.body.dataset.ready === "true") return resolve();
-    const obs = new MutationObserver(() => {
-      if (document.body.dataset.ready === "true") { obs.disconnect(); resolve(); }
-    });
-    obs.observe(document.body, { attributes: true, attributeFilter: ["data-ready"] });
-    setTimeout(() => { obs.disconnect(); resolve(); }, 15000);
-  });
-}
-
-window.addEventListener("DOMContentLoaded", () => {
-  if (!$("confirmation")) return;
-  new ConfirmationView().boot().catch((e) => {
-    $("conf-summary").innerHTML = `<p class="error" role="alert">The confirmation view could not load: ${esc(e.message)}</p>`;
-  });
-});

@@ -1,6 +1,8 @@
-// The page: loads the lists and the map, switches between the scenario, history and
-// forecast views, keeps the address bar in step (/s/{id}, ?base=2020,
-// ?view=history&year=1824, ?view=forecast&year=2016[&as_of=2016-10-01]).
+// The page: loads the lists and the map, switches between the scenario, history, forecast
+// and confirmation views, keeps the address bar in step (/s/{id}, ?base=2020,
+// ?view=history&year=1824, ?view=forecast&year=2016[&as_of=2016-10-01],
+// ?view=confirmation&year=2020&on=2020-11-20[&state=PA]).  Each view is an entry in the
+// browser's history: Back and Forward move between them.
 import { getJSON, esc } from "./api.js";
 import { UsMap } from "./map.js";
 import { ScenarioView } from "./scenario.js";
@@ -9,6 +11,7 @@ import { ForecastView } from "./forecast.js";
 import { exportCsv, exportJson, exportPng, exportSvg } from "./export.js";
 import { StateTable } from "./table.js";
 import { renderSnake, snakeFrame } from "./snake.js";
+import { ConfirmationView } from "./confirmation.js";
 
 const $ = (id) => document.getElementById(id);
 const HELP = {
@@ -37,6 +40,9 @@ class App {
     };
     for (const v of [this.scenario, this.history, this.forecast]) v.onRendered = () => v === this.view && this.extras();
     this.scenario.onChange = () => this.scenarioUrl();
+    this.confirmation = new ConfirmationView(states, topo);
+    // The slider and the state picker replace the entry; a new year or the tab pushes one.
+    this.confirmation.onChange = (push) => this.view === this.confirmation && this.go(this.confirmation.url(), push);
     fill($("base-year"), years.returns.slice().reverse());
     fill($("history-year"), years.recorded.slice().reverse());
     fill($("forecast-year"), (years.forecast || []).slice().reverse());
@@ -45,11 +51,13 @@ class App {
     // When the map, bar and panel are first drawn (the browser tests report it).
     document.body.dataset.readyMs = String(Math.round(performance.now()));
     document.body.dataset.ready = "true";
+    document.body.dataset.confReady = "true";
   }
 
   /** The state table (every view) and the snake chart (scenario, forecast) of the view shown. */
   extras() {
     const v = this.view;
+    if (v === this.confirmation) return; // its own map, summary and detail
     if ((v === this.history && !v.doc) || (v === this.scenario && !v.electors)) return; // still loading
     if (v === this.forecast && !v.doc) {
       $("table").hidden = true;
@@ -71,6 +79,12 @@ class App {
     $("tab-scenario").addEventListener("click", () => this.showScenario(Number($("base-year").value)));
     $("tab-history").addEventListener("click", () => this.showHistory(Number($("history-year").value) || 2024));
     $("tab-forecast").addEventListener("click", () => this.showForecast(Number($("forecast-year").value)));
+    $("tab-confirmation").addEventListener("click", () => {
+      // Back to the year, day and state left (the day of the count the first time).
+      const c = this.confirmation;
+      if (this.view !== c) this.showConfirmation(c.year, c.start ? c.day() : null);
+    });
+    $("conf-year").addEventListener("change", (e) => this.showConfirmation(Number(e.target.value)));
     $("forecast-year").addEventListener("change", (e) => this.showForecast(Number(e.target.value)));
     $("forecast-asof").addEventListener("change", (e) => {
       if (e.target.checkValidity() && e.target.value) this.showForecast(Number($("forecast-year").value), e.target.value);
@@ -94,7 +108,7 @@ class App {
       frame = requestAnimationFrame(() => {
         if (this.view === this.forecast) this.forecast.drawHistogram();
         if (this.view === this.forecast && this.forecast.doc) this.forecast.drawOverTime();
-        if (this.view && (this.view !== this.forecast || this.forecast.doc)) this.extras();
+        if (this.view && this.view !== this.confirmation && (this.view !== this.forecast || this.forecast.doc)) this.extras();
       });
     });
     // Back and Forward move between views and years: each is an entry in the history.
@@ -141,19 +155,25 @@ class App {
       await this.showHistory(Number(q.get("year")) || 2024, false);
     } else if (q.get("view") === "forecast") {
       await this.showForecast(Number(q.get("year")), q.get("as_of"), false);
+    } else if (q.get("view") === "confirmation") {
+      await this.showConfirmation(Number(q.get("year")) || 2020, q.get("on"), q.get("state") || "", false);
     } else {
       await this.showScenario(Number(q.get("base")) || 2024, false);
     }
   }
 
   mode(name) {
-    this.view = { history: this.history, forecast: this.forecast }[name] || this.scenario;
+    this.view = { history: this.history, forecast: this.forecast, confirmation: this.confirmation }[name] || this.scenario;
     for (const tab of document.querySelectorAll('[role="tablist"] [role="tab"]')) {
       const on = tab.id === `tab-${name}`;
       tab.setAttribute("aria-selected", String(on));
       tab.tabIndex = on ? 0 : -1;
-      if (on) $("panel").setAttribute("aria-labelledby", tab.id);
+      if (on && name !== "confirmation") $("panel").setAttribute("aria-labelledby", tab.id);
     }
+    // The map views share one panel; the confirmation view has its own.
+    $("panel").hidden = name === "confirmation";
+    $("confirmation").hidden = name !== "confirmation";
+    $("skip").setAttribute("href", name === "confirmation" ? "#conf-summary" : "#side");
     for (const v of ["scenario", "history", "forecast"]) $(`${v}-controls`).hidden = name !== v;
     $("overtime").hidden = name !== "forecast";
     if (name !== "scenario" && name !== "forecast") $("snake").hidden = true;
@@ -161,7 +181,7 @@ class App {
     this.forecast.active = name === "forecast";
     $("side").classList.remove("busy"); // a forecast still computing leaves its dimming behind
     if (name !== "forecast") this.map.svg.attr("data-forecast", null);
-    $("help").textContent = HELP[name];
+    $("help").textContent = HELP[name] || "";
     document.body.dataset.view = name;
     if (name !== "scenario") $("share").hidden = true;
   }
@@ -203,6 +223,15 @@ class App {
     this.map.setMerges({});
     this.extras();
     await Promise.all([this.forecastDates(year, asOf), this.forecast.show(year, asOf)]);
+  }
+
+  /** The confirmation view for ``year`` at day ``on`` with ``state`` ("" for none; null keeps
+   *  the one selected before); the address says all three once the day is known. */
+  async showConfirmation(year, on = null, state = null, push = true) {
+    this.mode("confirmation");
+    if (push) this.go(`/?view=confirmation&year=${year}`, true);
+    await this.confirmation.show(year, on, state);
+    if (this.view === this.confirmation) this.go(this.confirmation.url(), false);
   }
 
   /** The as-of picker: from the day after the first poll to Election Day. */

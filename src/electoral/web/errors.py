@@ -1,0 +1,119 @@
+"""Error responses: one JSON shape for every 4xx the API answers, documented in the schema.
+
+A request that fails validation is a 422 whose body never echoes the raw input (a NaN, an
+infinity or a lone surrogate in the input cannot be encoded as JSON, which used to turn a
+422 into a 500); strings in the error's location are made encodable.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+
+class ErrorItem(BaseModel):
+    """One failed check of a request: where (``loc``), what (``msg``) and its kind."""
+
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ErrorBody(BaseModel):
+    """The body of every error response."""
+
+    detail: str | list[ErrorItem] = Field(description="What is wrong, for people.")
+    kind: str | None = Field(
+        None,
+        description="data, rule, store, validation, too-large, busy, timeout, not-found, "
+        "method, error",
+    )
+    file: str | None = None
+    line: int | None = None
+    field: str | None = None
+    message: str | None = None
+
+
+def _response(description: str) -> dict[str, Any]:
+    return {"model": ErrorBody, "description": description}
+
+
+#: The error statuses every route may answer, for the OpenAPI schema.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _response("Malformed request, or the store refused it."),
+    404: _response("No such year, census, scenario or page."),
+    408: _response("The request's headers or body arrived too slowly."),
+    413: _response("Request body larger than the limit."),
+    405: _response("Method not allowed; `Allow` lists the path's methods."),
+    422: _response("The request is well-formed but its values are invalid."),
+    503: {
+        **_response("The store is busy with another writer; retry after `Retry-After`."),
+        "headers": {
+            "Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}
+        },
+    },
+}
+#: Extra statuses of the forecast endpoint.
+BUSY_RESPONSES: dict[int | str, dict[str, Any]] = {
+    429: {
+        **_response("Too many forecasts running or queued; retry after `Retry-After` seconds."),
+        "headers": {
+            "Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}
+        },
+    },
+}
+
+
+def _safe(x: object) -> str | int:
+    if isinstance(x, int) and not isinstance(x, bool):
+        return x
+    return str(x).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+async def validation_error(request: Request, exc: Exception) -> JSONResponse:
+    """422 for a request pydantic rejects, without the offending input in the body."""
+    assert isinstance(exc, RequestValidationError)
+    items = [
+        {
+            "loc": [_safe(p) for p in e.get("loc", ())],
+            "msg": str(_safe(e.get("msg", "invalid"))),
+            "type": str(_safe(e.get("type", "invalid"))),
+        }
+        for e in exc.errors()
+    ]
+    return JSONResponse({"detail": items, "kind": "validation"}, status_code=422)
+
+
+def _documented_methods(request: Request) -> list[str]:
+    """The methods the OpenAPI schema documents for the request's path."""
+    path = request.url.path
+    for template, ops in request.app.openapi().get("paths", {}).items():
+        pattern = "^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$"
+        if re.match(pattern, path):
+            return sorted(m.upper() for m in ops)
+    return []
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    """Starlette's HTTP errors as ``ErrorBody``; a 405 lists in ``Allow`` every method of
+    every route at the path (Starlette names only the first route's)."""
+    assert isinstance(exc, StarletteHTTPException)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        methods = _documented_methods(request)
+        if methods:
+            headers["Allow"] = ", ".join(methods)
+    kind = {404: "not-found", 405: "method", 408: "timeout", 413: "too-large"}.get(
+        exc.status_code, "error"
+    )
+    if exc.status_code in (204, 304):
+        return Response(status_code=exc.status_code, headers=headers)
+    return JSONResponse(
+        {"detail": str(exc.detail), "kind": kind}, status_code=exc.status_code, headers=headers
+    )
