@@ -158,3 +158,18 @@ def test_later_releases_do_not_displace_what_a_day_could_see() -> None:
     fm = ForecastModel().fit(frame, year=2016, as_of=eve)
     assert point_of(eve, fm) == series.series[0]
     assert series.series[1] != series.series[0]  # the next day sees the late-listed polls
+
+
+def test_gdp_is_the_estimate_published_by_the_forecast_date() -> None:
+    """2024: BEA's advance estimate of second-quarter growth (2.8%, 2024-07-25) until its
+    revision (3.0%, 2024-09-26; FUNDAMENTALS_PROVENANCE.md); before either, none."""
+    t = table()
+    july = prior(2024, dt.date(2024, 7, 20), t)
+    august = prior(2024, dt.date(2024, 8, 15), t)
+    october = prior(2024, dt.date(2024, 10, 15), t)
+    assert "q2_gdp_growth" not in july.predictors
+    assert "q2_gdp_growth" in august.predictors and "q2_gdp_growth" in october.predictors
+    revised = t.copy()
+    revised.loc[revised.year == 2024, "q2_gdp_growth"] = 2.8  # as if never revised
+    assert prior(2024, dt.date(2024, 8, 15), revised) == august  # the revision unseen
+    assert prior(2024, dt.date(2024, 10, 15), revised).mean != october.mean

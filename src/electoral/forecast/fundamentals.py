@@ -10,10 +10,12 @@ forecast year; the prior's sd is the regression's predictive sd (residual sd and
 coefficients' uncertainty).  A predictor outside the range of the years fitted on is held
 at the edge of that range (no extrapolation).
 
-Honest about time: a predictor is used only once it was published -- June approval from
-July 1, the advance estimate of second-quarter GDP from August 1 (the Bureau of Economic
-Analysis releases it in the last days of July) -- so a June forecast uses a model with
-first-term status alone, refitted on the same earlier years.
+Honest about time: a predictor is used only once it was published, at the value published
+by then -- June approval after its poll ended, second-quarter GDP growth as the Bureau of
+Economic Analysis had estimated it by the forecast date (its advance estimate in late July,
+the revised one from late September) where the table records those dates, and from July 1
+and August 1 where it does not -- so a June forecast uses a model with first-term status
+alone, refitted on the same earlier years.
 """
 
 from __future__ import annotations
@@ -89,24 +91,60 @@ def normalise(raw: pd.DataFrame) -> pd.DataFrame:
         out[col] = raw[src].to_numpy()
     if out.dem_two_party_margin.abs().max() > 1.5:  # percentage points
         out["dem_two_party_margin"] = out.dem_two_party_margin / 100
+    for col in (
+        "q2_gdp_growth_advance",
+        "q2_gdp_growth_released",
+        "q2_gdp_advance_released",
+        "june_approval_poll_end",
+    ):
+        if col in raw.columns:
+            out[col] = raw[col].to_numpy()
     party = out.incumbent_party.astype(str).str.upper().str[:1]
     out["incumbent_party"] = np.where(party == "D", "DEM", "REP")
     return out
 
 
-def _available(year: int, as_of: dt.date) -> tuple[str, ...]:
-    used = ["first_term"]
-    if as_of >= dt.date(year, 7, 1):
-        used.append("june_net_approval")
-    if as_of >= dt.date(year, 8, 1):
-        used.append("q2_gdp_growth")
-    return tuple(used)
+def _day(row: pd.Series, col: str) -> dt.date | None:
+    if col not in row.index:
+        return None
+    v = row[col]
+    return None if v is None or v != v or pd.isna(v) else pd.Timestamp(v).date()
+
+
+def _known(row: pd.Series, year: int, as_of: dt.date) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """The predictors of ``year``'s row published before ``as_of`` and their values then:
+    approval once its poll ended (July 1 where the date is not recorded); second-quarter
+    GDP growth as published by then (the latest estimate, or the advance one before it;
+    from August 1 where no release date is recorded)."""
+    use, vals = ["first_term"], [float(row["first_term"])]
+    approval_day = _day(row, "june_approval_poll_end") or dt.date(year, 6, 30)
+    if as_of > approval_day:
+        use.append("june_net_approval")
+        vals.append(float(row["june_net_approval"]))
+    final, advance = _day(row, "q2_gdp_growth_released"), _day(row, "q2_gdp_advance_released")
+    if final is not None and as_of > final:
+        gdp: float | None = float(row["q2_gdp_growth"])
+    elif advance is not None and as_of > advance:
+        gdp = float(row["q2_gdp_growth_advance"])
+    elif final is None and advance is None and as_of >= dt.date(year, 8, 1):
+        gdp = float(row["q2_gdp_growth"])
+    else:
+        gdp = None
+    if gdp is not None:
+        use.append("q2_gdp_growth")
+        vals.append(gdp)
+    keep = [i for i, v in enumerate(vals) if math.isfinite(v)]
+    return tuple(use[i] for i in keep), tuple(vals[i] for i in keep)
 
 
 def prior(year: int, as_of: dt.date, frame: pd.DataFrame | None = None) -> Prior:
     """The time-for-change prior for ``year`` as of ``as_of``, fitted on earlier years."""
     t = table() if frame is None else frame
-    return _prior(year, _available(year, as_of), _Frame(t))
+    row = t[t.year == year]
+    if row.empty:
+        raise RuleError(f"no fundamentals for {year}")
+    use, vals = _known(row.iloc[0], year, as_of)
+    return _prior(year, use, vals, _Frame(t))
 
 
 @dataclass(frozen=True, eq=False)
@@ -117,14 +155,9 @@ class _Frame:
 
 
 @lru_cache(maxsize=256)
-def _prior(year: int, use: tuple[str, ...], holder: _Frame) -> Prior:
+def _prior(year: int, use: tuple[str, ...], vals: tuple[float, ...], holder: _Frame) -> Prior:
     t = holder.frame
-    row = t[t.year == year]
-    if row.empty:
-        raise RuleError(f"no fundamentals for {year}")
-    cur = row.iloc[0]
-    if any(not math.isfinite(float(cur[c])) for c in use):
-        use = tuple(c for c in use if math.isfinite(float(cur[c])))
+    cur = t[t.year == year].iloc[0]
     past = t[(t.year >= FIRST) & (t.year < year)].dropna(subset=[*use, "dem_two_party_margin"])
     sign = np.where(past.incumbent_party == "DEM", 1.0, -1.0)
     y = past.dem_two_party_margin.to_numpy(float) * sign
@@ -136,7 +169,15 @@ def _prior(year: int, use: tuple[str, ...], holder: _Frame) -> Prior:
     s2 = float(resid @ resid) / (len(y) - x.shape[1])
     # no extrapolation: a predictor outside the range it was fitted on is held at the edge
     # (2020's second quarter, -32.9% annualised, lies far outside 1948-2016)
-    x0 = np.array([1.0, *(float(np.clip(cur[c], past[c].min(), past[c].max())) for c in use)])
+    x0 = np.array(
+        [
+            1.0,
+            *(
+                float(np.clip(v, past[c].min(), past[c].max()))
+                for c, v in zip(use, vals, strict=True)
+            ),
+        ]
+    )
     lever = float(x0 @ np.linalg.solve(x.T @ x, x0))
     inc_sign = 1.0 if cur.incumbent_party == "DEM" else -1.0
     return Prior(
