@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import numpy as np
+import pandas as pd
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
@@ -163,12 +164,48 @@ def _render_forecast(d: dict[str, Any]) -> None:
         out.print(f"[dim]note: {n}[/]")
 
 
-def _render_backtest(d: dict[str, Any]) -> None:
+def _render_daily(d: dict[str, Any]) -> None:
+    dem, rep = d["candidates"]
     t = Table(
-        title="Backtest (leave-one-year-out); 'ours' = our eve Brier on the forecaster's units",
+        title=f"{d['year']}: the forecast of each day (polls before it; electoral votes: "
+        "mean and central 90%)",
         title_justify="left",
     )
-    cols = ("year", "source", "as of", "Brier", "Brier EV", "log loss", "called", "P(win)", "ours")
+    for col in ("date", f"P({dem})", f"P({rep})", f"EV {dem}", "90% range"):
+        t.add_column(col, justify="left" if col == "date" else "right")
+    for p in d["series"]:
+        t.add_row(
+            p["date"],
+            f"{p['win'][dem]:.1%}",
+            f"{p['win'][rep]:.1%}",
+            f"{p['ev_mean'][dem]:.0f}",
+            f"{p['ev_lo'][dem]}-{p['ev_hi'][dem]}",
+        )
+    out.print(t)
+
+
+def _render_backtest(d: dict[str, Any]) -> None:
+    label = (
+        "past elections only"
+        if d["training"] == "past"
+        else "DIAGNOSTIC: leave-one-year-out, sees later elections"
+    )
+    t = Table(
+        title=f"Backtest ({label}); 'ours' = our eve Brier on the forecaster's units",
+        title_justify="left",
+    )
+    cols = (
+        "year",
+        "source",
+        "as of",
+        "Brier",
+        "Brier 51",
+        "Brier EV",
+        "log loss",
+        "called",
+        "P(win)",
+        "ours",
+    )
     for col in cols:
         t.add_column(col, justify="left" if col in {"source", "as of"} else "right", no_wrap=True)
     for year, y in d["years"].items():
@@ -178,6 +215,7 @@ def _render_backtest(d: dict[str, Any]) -> None:
                 "ours, eve" if days == "0" else f"ours, {days}d",
                 r["effective_as_of"],
                 f"{r['brier']:.4f}",
+                f"{r['brier_statewide']:.4f}",
                 f"{r['brier_ev_weighted']:.4f}",
                 f"{r['log_loss']:.4f}",
                 f"{r['called']}/{r['units']}",
@@ -192,6 +230,7 @@ def _render_backtest(d: dict[str, Any]) -> None:
                     p["forecaster"],
                     "published",
                     f"{p['brier']:.4f}",
+                    f"{p['brier_statewide']:.4f}",
                     f"{p['brier_ev_weighted']:.4f}",
                     f"{p['log_loss']:.4f}",
                     f"{p['called']}/{p['units']}",
@@ -199,6 +238,18 @@ def _render_backtest(d: dict[str, Any]) -> None:
                     f"{ours['brier']:.4f}",
                 )
     out.print(t)
+    cov = Table(
+        title="Coverage: share of units whose margin fell in the central interval "
+        "(all years pooled)",
+        title_justify="left",
+    )
+    levels = ("50", "80", "90", "95")
+    cov.add_column("days before")
+    for lv in levels:
+        cov.add_column(f"{lv}%", justify="right")
+    for days, c in d["coverage"].items():
+        cov.add_row("eve" if days == "0" else days, *(f"{c[lv]:.1%}" for lv in levels))
+    out.print(cov)
     c = Table(title="Calibration (eve forecasts, all years)", title_justify="left")
     for col in ("bin", "n", "mean forecast", "observed"):
         c.add_column(col, justify="right")
@@ -266,6 +317,25 @@ def _load_polls(
     return used, year, doc
 
 
+def _daily(path: Path | None, year: int | None, when: dt.date | None, as_json: bool) -> None:
+    """``forecast --daily``: every day's forecast from June 1 to Election Day (or
+    ``when``), each from the polls before that day, whichever match-up they asked about."""
+    from electoral.data.polls import polls as packaged_polls
+    from electoral.forecast.core import election_day
+    from electoral.forecast.daily import daily
+    from electoral.forecast.polls import read_polls
+
+    if path is None:
+        year = 2020 if year is None else year
+        raw = packaged_polls(year)
+    else:
+        raw = read_polls(path, year=year)
+        year = int(raw.attrs["year"])
+    end = _campaign_date(year, when) or election_day(year)
+    d = daily(raw, year=year, end=end).to_dict()
+    emit(d, as_json, lambda: _render_daily(d))
+
+
 def register(app: typer.Typer) -> None:
     """Add ``forecast`` and ``backtest`` to ``app``."""
 
@@ -316,12 +386,20 @@ def register(app: typer.Typer) -> None:
                 help="Simulations held in memory at once (1 to 1,000,000).", min=1, max=MAX_CHUNK
             ),
         ] = 10_000,
+        daily: Annotated[
+            bool,
+            typer.Option(
+                "--daily",
+                help="The campaign's daily series instead: one exact forecast per day, "
+                "June 1 to Election Day (or --as-of), each from the polls before that day.",
+            ),
+        ] = False,
         as_json: JsonOpt = False,
     ) -> None:
         """Forecast an election from polls: Monte Carlo and the exact distribution."""
         with errors():
             from electoral.extras import require
-            from electoral.forecast.average import poll_average
+            from electoral.forecast.core import election_day
             from electoral.forecast.result import forecast
 
             if plot is not None:  # before the simulations, not after
@@ -332,12 +410,15 @@ def register(app: typer.Typer) -> None:
             when = _date(as_of, "--as-of")
             if polls is not None:  # a regular file within the size limit, never a FIFO
                 read_input(polls, max_bytes=MAX_POLL_BYTES)
+            if daily:
+                _daily(polls, year, when, as_json)
+                return
             frame, year, read = _load_polls(polls, year, when)
             when = _campaign_date(year, when)
-            avg = poll_average(frame, year=year, as_of=when)
-            if avg.units.empty:
+            day = when or election_day(year) - dt.timedelta(days=1)
+            if not (frame.end_date < pd.Timestamp(day)).any():
                 raise DataError(
-                    f"no polls of {year} ended before {avg.as_of}: the forecast needs at "
+                    f"no polls of {year} ended before {day}: the forecast needs at "
                     "least one (give a later --as-of)",
                     file="--as-of",
                     field="as_of",
@@ -345,7 +426,9 @@ def register(app: typer.Typer) -> None:
             used = seed if seed is not None else secrets.randbits(32)
             with _progress(sims) as bar:
                 f = forecast(
-                    avg,
+                    frame,
+                    year=year,
+                    as_of=day,
                     sims=sims,
                     seed=used,
                     source="packaged" if polls is None else str(polls),
@@ -370,7 +453,14 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 help="Days before Election Day, comma-separated (0: the eve; at most 1000)."
             ),
-        ] = "0,7,30,90",
+        ] = "0,7,30,90,150",
+        training: Annotated[
+            str,
+            typer.Option(
+                help="'past' (the backtest: only elections before each year) or 'loyo' "
+                "(leave-one-year-out, a diagnostic that sees later elections)."
+            ),
+        ] = "past",
         as_json: JsonOpt = False,
     ) -> None:
         """Score the model on past elections, beside the published forecasts."""
@@ -395,6 +485,10 @@ def register(app: typer.Typer) -> None:
                     file="YEARS",
                     field="years",
                 )
-            r = backtest(tuple(years or YEARS), before)
+            if training not in ("past", "loyo"):
+                raise DataError(
+                    f"not 'past' or 'loyo': {training!r}", file="--training", field="training"
+                )
+            r = backtest(tuple(years or YEARS), before, training=training)
             d = r.to_dict()
             emit(d, as_json, lambda: _render_backtest(d))
