@@ -195,11 +195,10 @@ def check_final(series: pd.DataFrame, log: list[str]) -> None:
 
 def build_prior(log: list[str]) -> pd.DataFrame:
     from electoral.data.polls import polls
-    from electoral.forecast.average import poll_average
-    from electoral.forecast.model import ForecastModel
+    from electoral.forecast.forecaster import ForecastModel
 
-    avg = poll_average(polls(2020), year=2020, as_of=PRIOR_AS_OF)
-    fit = ForecastModel().fit(avg)
+    # training="past" (the default): every fitted quantity from elections before 2020.
+    fit = ForecastModel().fit(polls(2020), year=2020, as_of=PRIOR_AS_OF)
     m = fit.model_
     check(max(fit.swing_.years_) < 2020, "prior: the forecast's swing model uses years < 2020", log)
     log.append(

@@ -65,7 +65,11 @@ def test_one_year_eve_run() -> None:
     y = d["years"]["2008"]
     assert {"brier", "brier_ev_weighted", "log_loss", "called", "units"} <= set(y)
     assert y["units"] == 51  # ME and NE districts have no recorded 2008 winner here
-    assert d["training"] == "leave-one-year-out" and d["parameters"]["training"] == "loyo"
+    assert d["training"] == "past" and d["parameters"]["training"] == "past"
+    assert y["brier_statewide"] == y["brier"]  # 2008: every scored unit is statewide
+    assert set(y["coverage"]) == {"0"} and set(y["coverage"]["0"]) == {"50", "80", "90", "95"}
+    cov = d["coverage"]["0"]
+    assert 0 <= cov["50"] <= cov["80"] <= cov["90"] <= cov["95"] <= 1
     assert r.eve(2008).winner == "Barack Obama"
     assert 0 <= y["brier"] < 0.25 and y["as_of"] == "2008-11-03"
     assert any("not scored" in n for n in y["notes"])

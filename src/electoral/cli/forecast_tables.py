@@ -77,12 +77,48 @@ def render_forecast(f: Forecast) -> None:
         out.print(f"[dim]note: {n}[/]")
 
 
-def render_backtest(d: dict[str, Any]) -> None:
+def render_daily(d: dict[str, Any]) -> None:
+    dem, rep = d["candidates"]
     t = Table(
-        title="Backtest (leave-one-year-out); 'ours' = our eve Brier on the forecaster's units",
+        title=f"{d['year']}: the forecast of each day (polls before it; electoral votes: "
+        "mean and central 90%)",
         title_justify="left",
     )
-    cols = ("year", "source", "as of", "Brier", "Brier EV", "log loss", "called", "P(win)", "ours")
+    for col in ("date", f"P({dem})", f"P({rep})", f"EV {dem}", "90% range"):
+        t.add_column(col, justify="left" if col == "date" else "right")
+    for p in d["series"]:
+        t.add_row(
+            p["date"],
+            f"{p['win'][dem]:.1%}",
+            f"{p['win'][rep]:.1%}",
+            f"{p['ev_mean'][dem]:.0f}",
+            f"{p['ev_lo'][dem]}-{p['ev_hi'][dem]}",
+        )
+    out.print(t)
+
+
+def render_backtest(d: dict[str, Any]) -> None:
+    label = (
+        "past elections only"
+        if d["training"] == "past"
+        else "DIAGNOSTIC: leave-one-year-out, sees later elections"
+    )
+    t = Table(
+        title=f"Backtest ({label}); 'ours' = our eve Brier on the forecaster's units",
+        title_justify="left",
+    )
+    cols = (
+        "year",
+        "source",
+        "as of",
+        "Brier",
+        "Brier 51",
+        "Brier EV",
+        "log loss",
+        "called",
+        "P(win)",
+        "ours",
+    )
     for col in cols:
         t.add_column(col, justify="left" if col in {"source", "as of"} else "right", no_wrap=True)
     for year, y in d["years"].items():
@@ -92,6 +128,7 @@ def render_backtest(d: dict[str, Any]) -> None:
                 "ours, eve" if days == "0" else f"ours, {days}d",
                 r["effective_as_of"],
                 f"{r['brier']:.4f}",
+                f"{r['brier_statewide']:.4f}",
                 f"{r['brier_ev_weighted']:.4f}",
                 f"{r['log_loss']:.4f}",
                 f"{r['called']}/{r['units']}",
@@ -106,6 +143,7 @@ def render_backtest(d: dict[str, Any]) -> None:
                     p["forecaster"],
                     "published",
                     f"{p['brier']:.4f}",
+                    f"{p['brier_statewide']:.4f}",
                     f"{p['brier_ev_weighted']:.4f}",
                     f"{p['log_loss']:.4f}",
                     f"{p['called']}/{p['units']}",
@@ -113,6 +151,18 @@ def render_backtest(d: dict[str, Any]) -> None:
                     f"{ours['brier']:.4f}",
                 )
     out.print(t)
+    cov = Table(
+        title="Coverage: share of units whose margin fell in the central interval "
+        "(all years pooled)",
+        title_justify="left",
+    )
+    levels = ("50", "80", "90", "95")
+    cov.add_column("days before")
+    for lv in levels:
+        cov.add_column(f"{lv}%", justify="right")
+    for days, c in d["coverage"].items():
+        cov.add_row("eve" if days == "0" else days, *(f"{c[lv]:.1%}" for lv in levels))
+    out.print(cov)
     c = Table(title="Calibration (eve forecasts, all years)", title_justify="left")
     for col in ("bin", "n", "mean forecast", "observed"):
         c.add_column(col, justify="right")

@@ -442,6 +442,10 @@ def _fundamentals() -> pd.DataFrame:
     for col in FUNDAMENTALS_COLUMNS:
         if col not in df.columns:
             raise DataError(f"missing column {col!r}", file=f"electoral/data/{name}", line=1)
+    # the table has no schema in electoral.data.manifest: its columns arrive as text
+    year = pd.to_numeric(df.year.astype(str).str.strip(), errors="coerce")
+    _fail(name, df, year.isna(), "year", "not a whole number")
+    df["year"] = year.astype("int64")
     _fail(name, df, df.year % 4 != 0, "year", "not a presidential election year")
     _fail(name, df, ~df.incumbent_party.isin(["D", "R"]), "incumbent_party", "not D or R")
     for col in ("dem_incumbent", "incumbent_running", "first_term"):

@@ -1,10 +1,17 @@
-"""Forecasting: polls -> poll averages -> state distributions -> simulation / exact
-distribution -> backtest.
+"""Forecasting: polls -> a dynamic model of opinion -> the joint distribution of the units'
+margins -> simulation / exact distribution -> daily series and backtest.
 
 ``forecast.polls`` reads poll files of every supported format into one schema (one row per
-poll); ``forecast.average`` turns them into a poll average per state, district and the
-nation, with house effects and a national trend adjustment, using only polls that ended
-before the date asked about.
+poll).  ``forecast.effects`` turns them into two-party observations less pollster,
+population and mode effects; ``forecast.opinion`` is the Kalman filter over the national
+and state margins; ``forecast.fundamentals`` the time-for-change prior; ``forecast.core``
+runs them for a year and date; ``forecast.calibrate`` fits the shared polling error on
+earlier elections; ``forecast.forecaster.ForecastModel`` assembles the ``ElectionModel``
+that ``forecast.simulate`` and ``forecast.exact`` take.  Every step uses only polls that
+ended before the date asked about and results of earlier elections
+(``forecast.inputs.Inputs.before`` deletes the rest, for the leakage test).
+``forecast.average`` (a poll average with house effects and a national trend) remains for
+describing the polls; the forecast no longer uses it.
 """
 
 from __future__ import annotations
@@ -18,7 +25,8 @@ _EXPORTS = {
     "read_polls": "electoral.forecast.polls",
     "PollAverage": "electoral.forecast.average",
     "poll_average": "electoral.forecast.average",
-    "ForecastModel": "electoral.forecast.model",
+    "ForecastModel": "electoral.forecast.forecaster",
+    "DailySeries": "electoral.forecast.daily",
     "ElectionModel": "electoral.forecast.model",
     "exact_distribution": "electoral.forecast.exact",
     "forecast": "electoral.forecast.result",

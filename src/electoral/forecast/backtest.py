@@ -1,14 +1,20 @@
 """Backtest: the model as of fixed days before each election, scored against the returns.
 
-For each year and each ``days_before`` the packaged polls are averaged as of
-``Election Day - days_before`` (0: the eve, polls that ended before Election Day), the model
-is fitted leave-one-year-out (its error structure never sees the scored year's returns) and
-every unit's win probability is scored against the recorded winner:
+For each year ``Y`` and each ``days_before`` the model is fitted as of ``Election Day -
+days_before`` (0: the eve, polls that ended before Election Day) with ``training="past"``:
+everything learned from results -- swing factors, district offsets, fundamentals, the shared
+polling error -- comes from elections before ``Y``, and everything learned from polls from
+``Y``'s polls that ended before that date (a forecast as it could have been made then).
+Leave-one-year-out (``training="loyo"``) is kept only as a labelled diagnostic.  Every unit's
+win probability is scored against the recorded winner:
 
-- Brier score, unweighted and weighted by electors: ``mean (p - o)^2``;
+- Brier score over every unit with a result, over the 50 states and DC alone
+  (``brier_statewide``), and weighted by electors: ``mean (p - o)^2``;
 - log loss: ``-mean(o log p + (1 - o) log(1 - p))``, ``p`` clipped to [1e-6, 1 - 1e-6];
 - units called correctly (``p > 0.5`` and won, ``p < 0.5`` and lost; 0.5 is a miss);
-- calibration by probability bin, pooled over the scored years.
+- calibration by probability bin, pooled over the scored years;
+- coverage: the share of units whose two-party margin fell inside the model's central
+  50/80/90/95% interval, per horizon and pooled over the years.
 
 The published forecasts packaged with the polls (2016: NYT Upshot, FiveThirtyEight,
 HuffPost, PredictWise, Princeton Election Consortium, Daily Kos; 2020: FiveThirtyEight) are
@@ -32,14 +38,16 @@ import pandas as pd
 from electoral import data
 from electoral.data.polls import polls, published_forecasts
 from electoral.errors import RuleError
-from electoral.forecast.average import poll_average
+from electoral.forecast._blas import single_threaded
 from electoral.forecast.errors_model import History, history
 from electoral.forecast.exact import exact_distribution
-from electoral.forecast.model import ForecastModel
+from electoral.forecast.forecaster import ForecastModel, unit_interval
+from electoral.forecast.inputs import Inputs, packaged
 from electoral.rules.calendar import calendar
 
 YEARS = (2008, 2012, 2016, 2020)
-DAYS_BEFORE = (0, 7, 30, 90)
+DAYS_BEFORE = (0, 7, 30, 90, 150)
+LEVELS = (0.5, 0.8, 0.9, 0.95)
 BINS = (0.0, 0.05, 0.2, 0.4, 0.6, 0.8, 0.95, 1.0)
 
 
@@ -126,10 +134,21 @@ class Run:
     winner: str
     probability: dict[str, float]
     notes: tuple[str, ...]
+    statewide: Score
+    inside: dict[str, tuple[int, int]]  # level -> (units inside the interval, units)
+    expected_ev: float
+
+    @property
+    def coverage(self) -> dict[str, float]:
+        return {k: round(i / n, 4) for k, (i, n) in self.inside.items()}
 
     def to_dict(self) -> dict[str, Any]:
         return {
             **self.score.to_dict(),
+            "brier_statewide": round(self.statewide.brier, 5),
+            "units_statewide": self.statewide.units,
+            "coverage": self.coverage,
+            "expected_electoral_votes": round(self.expected_ev, 2),
             "as_of": self.as_of.isoformat(),
             "effective_as_of": self.effective_as_of.isoformat(),
             "win_probability": {k: round(v, 4) for k, v in self.win_probability.items()},
@@ -147,6 +166,7 @@ class BacktestResult:
     published: tuple[dict[str, Any], ...]
     calibration: list[dict[str, Any]]
     parameters: dict[str, Any] = field(default_factory=dict)
+    training: str = "past"
 
     def eve(self, year: int) -> Run:
         return next(r for r in self.runs if r.year == year and r.days_before == 0)
@@ -154,27 +174,47 @@ class BacktestResult:
     def to_dict(self) -> dict[str, Any]:
         years: dict[str, Any] = {}
         for r in self.runs:
-            entry = years.setdefault(str(r.year), {"by_days_before": {}})
-            if r.days_before == 0:
-                entry.update(r.to_dict())
+            entry = years.setdefault(str(r.year), {"by_days_before": {}, "coverage": {}})
+            if r.days_before == min(x.days_before for x in self.runs):
+                entry.update({k: v for k, v in r.to_dict().items() if k != "coverage"})
             entry["by_days_before"][str(r.days_before)] = r.to_dict()
+            entry["coverage"][str(r.days_before)] = r.coverage
         return {
             "years": years,
+            "coverage": self.coverage(),
             "published": list(self.published),
             "calibration": self.calibration,
-            "training": "leave-one-year-out",
+            "training": self.training,
             "parameters": self.parameters,
         }
 
+    def coverage(self) -> dict[str, dict[str, float]]:
+        """Share of units inside each central interval, by horizon, pooled over years."""
+        out: dict[str, dict[str, float]] = {}
+        for days in sorted({r.days_before for r in self.runs}):
+            runs = [r for r in self.runs if r.days_before == days]
+            out[str(days)] = {
+                k: round(sum(r.inside[k][0] for r in runs) / sum(r.inside[k][1] for r in runs), 4)
+                for k in runs[0].inside
+            }
+        return out
+
+
+def _statewide(prob: Mapping[str, float]) -> dict[str, float]:
+    return {u: p for u, p in prob.items() if "-" not in u}
+
 
 def _run(
-    year: int, days: int, model: ForecastModel, hist: History, outcome: dict[str, bool]
+    year: int,
+    days: int,
+    model: ForecastModel,
+    inputs: Inputs,
+    outcome: dict[str, bool],
 ) -> Run:
     eday = calendar(year).election_day.date
     assert eday is not None
     as_of = eday - dt.timedelta(days=max(days, 1))
-    avg = poll_average(polls(year), year=year, as_of=as_of)
-    fitted = model.fit(avg, hist=hist)
+    fitted = model.fit(polls(year), year=year, as_of=as_of, inputs=inputs)
     exact = exact_distribution(fitted.model_)
     prob = {str(u): float(p) for u, p in fitted.table_.dem_probability.items()}
     weights = {str(u): int(e) for u, e in fitted.table_.electors.items()}
@@ -183,6 +223,20 @@ def _run(
     missing = sorted(u for u in prob if u not in outcome)
     if missing:
         notes.append(f"not scored (no recorded district winner): {', '.join(missing)}")
+    m = fitted.model_
+    has = np.array([u in outcome for u in m.units])
+    row = inputs.hist.margins.loc[year].to_numpy(dtype=float)
+    known = dict(zip((str(c) for c in inputs.hist.margins.columns), row, strict=True))
+    real = np.array([known.get(u, np.nan) for u in m.units])
+    inside: dict[str, tuple[int, int]] = {}
+    for level in LEVELS:
+        lo, hi = unit_interval(m, level)
+        ok = has & np.isfinite(real)
+        inside[str(round(level * 100))] = (
+            int(((real >= lo) & (real <= hi))[ok].sum()),
+            int(ok.sum()),
+        )
+    p_ev = exact.ev_probability
     return Run(
         year=year,
         days_before=days,
@@ -193,29 +247,38 @@ def _run(
         winner=tally,
         probability=prob,
         notes=tuple(notes),
+        statewide=score(_statewide(prob), outcome, weights),
+        inside=inside,
+        expected_ev=float(p_ev @ np.arange(len(p_ev))),
     )
 
 
+@single_threaded
 def backtest(
     years: Sequence[int] = YEARS,
     days_before: Sequence[int] = DAYS_BEFORE,
     *,
     model: ForecastModel | None = None,
-    hist: History | None = None,
+    inputs: Inputs | None = None,
+    training: str = "past",
 ) -> BacktestResult:
     """Run and score the model for each year and days before Election Day (0: the eve).
 
-    ``model`` supplies the parameters (its ``training`` is forced to leave-one-year-out).
+    ``model`` supplies the parameters; ``training`` is ``"past"`` (the reported backtest:
+    only earlier elections) or ``"loyo"`` (leave-one-year-out, a diagnostic).
     """
+    if training not in ("past", "loyo"):
+        raise ValueError(f"training must be 'past' or 'loyo', not {training!r}")
     base = model or ForecastModel()
-    params = {**base.get_params(), "training": "loyo"}
-    h = history() if hist is None else hist
+    params = {**base.get_params(), "training": training}
+    inp = inputs or packaged()
+    h = inp.hist
     runs: list[Run] = []
     published: list[dict[str, Any]] = []
     for year in years:
         outcome = outcomes(year, h)
         for days in days_before:
-            runs.append(_run(year, days, ForecastModel(**params), h, outcome))
+            runs.append(_run(year, days, ForecastModel(**params), inp, outcome))
         eve = next(r for r in runs if r.year == year and r.days_before == min(days_before))
         try:
             table = published_forecasts(year)
@@ -236,6 +299,7 @@ def backtest(
                     "year": year,
                     "forecaster": str(name),
                     **score(theirs, outcome, weights).to_dict(),
+                    "brier_statewide": round(score(_statewide(theirs), outcome, weights).brier, 5),
                     "ours_on_same_units": score(ours, outcome, weights).to_dict(),
                 }
             )
@@ -246,7 +310,7 @@ def backtest(
         for u, outcome_u in outcomes(r.year, h).items()
         if u in r.probability
     ]
-    return BacktestResult(tuple(runs), tuple(published), calibration(pairs), params)
+    return BacktestResult(tuple(runs), tuple(published), calibration(pairs), params, training)
 
 
 def table(result: BacktestResult) -> pd.DataFrame:

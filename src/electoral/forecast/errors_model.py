@@ -1,9 +1,11 @@
 """Historical swings and the correlated error structure fitted from them.
 
-The packaged returns (1976-2024) give every state's margin, Democrat minus Republican as a
-fraction of all votes cast, in every election.  A *swing* is the change of a state's margin
-from one election to the next; removing the national swing (the change of the national
-margin) leaves the *relative* swing, the part a uniform national shift does not explain.
+The packaged returns (1976-2024) give every state's two-party margin, Democrat minus
+Republican as a fraction of their two votes (third parties left out explicitly: polls are
+read the same way, dem - rep over dem + rep), in every election.  A *swing* is the change
+of a state's margin from one election to the next; removing the national swing (the change
+of the national margin) leaves the *relative* swing, the part a uniform national shift does
+not explain.
 
 ``SwingModel.fit`` factors the second-moment matrix of the relative swings,
 
@@ -41,9 +43,10 @@ FIT_LAST = 2020
 class History:
     """Recorded margins by year and unit.
 
-    ``margins`` and ``turnout`` have one row per year and one column per unit (the 50
-    states, DC, and the Maine and Nebraska districts, NaN where a year has no district
-    returns); ``national`` is the national margin over the statewide units.
+    ``margins`` (two-party: ``(dem - rep) / (dem + rep)``) and ``turnout`` (all votes) have
+    one row per year and one column per unit (the 50 states, DC, and the Maine and Nebraska
+    districts, NaN where a year has no district returns); ``national`` is the national
+    two-party margin over the statewide units.
     """
 
     margins: pd.DataFrame
@@ -61,8 +64,9 @@ def _margins(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]
     dem = rows[rows.party == "DEM"].groupby(keys).votes.sum().reindex(total.index, fill_value=0)
     rep = rows[rows.party == "REP"].groupby(keys).votes.sum().reindex(total.index, fill_value=0)
     lead = (dem - rep).astype(float)
-    nat = lead.groupby(level="year").sum() / total.groupby(level="year").sum()
-    return (lead / total).unstack("state"), total.unstack("state"), nat
+    two = (dem + rep).astype(float)
+    nat = lead.groupby(level="year").sum() / two.groupby(level="year").sum()
+    return (lead / two).unstack("state"), total.unstack("state"), nat
 
 
 @cache

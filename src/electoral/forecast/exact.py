@@ -12,7 +12,10 @@ factors), the states are independent (see :mod:`electoral.forecast.model`):
 The electoral-vote distribution given ``(w, z)`` is then the product of the units'
 polynomials ``(1 - p_i) + p_i x^{e_i}`` (a convolution over electors).  The outer integral
 is a tensor rule: per shared factor, Gauss-Legendre in ``u = Phi(z / 1.6)``; over the
-mixing variable, a composite Gaussian rule in ``sqrt(w)``.  The default node counts (12 per
+mixing variable, a composite Gaussian rule in ``sqrt(w)``.  Nodes are processed in batches
+sorted by ``w`` and the national factor, so that within a batch most units are certain
+(won or lost at every node, to 1e-12): those shift the distribution and only the others are
+convolved.  The default node counts (12 per
 factor, 16 for the mixing variable, 32 per inner piece: 27,648 outer nodes for three
 factors) were chosen by convergence on the 2016 model: against a rule with about ten times
 the nodes, the win probability agrees to 6e-6 and every electoral-vote count to 8e-6, and
@@ -29,9 +32,9 @@ from functools import cache
 
 import numpy as np
 import numpy.typing as npt
-from numpy.polynomial import legendre
 from scipy import special
 
+from electoral.forecast._blas import single_threaded
 from electoral.forecast.model import ElectionModel
 from electoral.forecast.result import ExactResult
 
@@ -41,7 +44,7 @@ FloatArray = npt.NDArray[np.float64]
 @cache
 def _legendre(n: int) -> tuple[FloatArray, FloatArray]:
     """Gauss-Legendre nodes and weights on [-1, 1] (cached; do not modify)."""
-    x, w = legendre.leggauss(n)
+    x, w = special.roots_legendre(n)  # asymptotic formulas for large n: fast
     return x, w
 
 
@@ -112,20 +115,27 @@ def _normal_rule(n: int, spread: float = 1.6) -> tuple[FloatArray, FloatArray]:
 
 
 def _outer_rule(
-    model: ElectionModel, n_normal: int, n_mixing: int, prune: float
+    model: ElectionModel, n_normal: tuple[int, ...], n_mixing: int, prune: float
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """``(w (N,), z (N, n_shared), weight (N,))`` for the outer integral."""
-    x, wx = _normal_rule(n_normal)
-    grid = np.array(list(itertools.product(range(n_normal), repeat=model.n_shared)), dtype=int)
-    if model.n_shared:
-        zw = np.prod(wx[grid], axis=1)
+    """``(w (N,), z (N, n_shared), weight (N,))`` for the outer integral, sorted by ``w`` and
+    then the first factor (so a batch of nodes shares which units are certain)."""
+    k = model.n_shared
+    sizes = [n_normal[min(i, len(n_normal) - 1)] for i in range(k)]
+    if k:
+        rules = [_normal_rule(n) for n in sizes]
+        grid = np.array(list(itertools.product(*(range(n) for n in sizes))), dtype=int)
+        zw = np.prod([rules[f][1][grid[:, f]] for f in range(k)], axis=0)
         keep = zw >= prune * zw.max()
-        z, zw = x[grid[keep]], zw[keep]
+        z = np.column_stack([rules[f][0][grid[keep, f]] for f in range(k)])
+        zw = zw[keep]
     else:
         z, zw = np.zeros((1, 0)), np.ones(1)
     w, ww = _mixing_rule(model.df, n_mixing)
     weight = (ww[:, None] * zw[None, :]).ravel()
-    return np.repeat(w, len(zw)), np.tile(z, (len(w), 1)), weight
+    big = weight >= prune * weight.max()
+    ws, zs = np.repeat(w, len(zw))[big], np.tile(z, (len(w), 1))[big]
+    order = np.lexsort((zs[:, 0] if k else np.zeros(len(ws)), ws))
+    return ws[order], zs[order], weight[big][order]
 
 
 def _group_poly(
@@ -160,14 +170,16 @@ def _group_poly(
     return np.einsum("bi,bik->bk", wt, poly), np.einsum("bi,bik->bk", wt, p)
 
 
+@single_threaded
 def exact_distribution(
     model: ElectionModel,
     *,
-    n_normal: int = 12,
-    n_mixing: int = 8,
-    n_inner: int = 32,
-    prune: float = 1e-12,
-    batch: int = 4096,
+    n_normal: int | tuple[int, ...] = (10, 5),
+    n_mixing: int = 4,
+    n_inner: int = 16,
+    prune: float = 1e-10,
+    batch: int = 256,
+    certain: float = 1e-10,
 ) -> ExactResult:
     """The Democrat's electoral-vote distribution and win probabilities, exact up to
     quadrature (see the module docstring).
@@ -175,7 +187,12 @@ def exact_distribution(
     Parameters
     ----------
     n_normal
-        Nodes per shared factor (the grid has ``n_normal ** n_shared`` points).
+        Nodes per shared factor: one number for all, or one per factor (the last repeated):
+        by default 10 for the first (national) factor and 5 for each regional one, whose
+        loadings are a fraction of the national one's.  Against a rule with 16 nodes per
+        factor, 16 + 8 + 8 mixing nodes and 32 inner ones (2008-2020 models, on the eve and
+        months out), every electoral-vote count agrees to 2.5e-4 and the win probability
+        to 1.5e-4, inside the standard error of 10^5 simulations (but not of 10^7).
     n_mixing
         Nodes over the bulk of the mixing variable, plus ``n_mixing // 2`` on each of its
         two small-``w`` pieces (one node in all when ``model.df`` is infinite).
@@ -183,23 +200,40 @@ def exact_distribution(
         Nodes per piece of the one-dimensional integral over a district-method state's
         own error.
     prune
-        Relative weight below which tensor-grid nodes are dropped.
+        Relative weight below which outer nodes are dropped.
     batch
-        Outer nodes processed at once (memory: ``batch * (total + 1)`` floats).
+        Outer nodes processed at once.
+    certain
+        A unit whose win probability is within this of 0 or 1 at every node of a batch is
+        taken as certain there: it shifts the distribution instead of being convolved (the
+        shared conditional work: in most batches only the competitive units are convolved).
     """
-    w, z, weight = _outer_rule(model, n_normal, n_mixing, prune)
+    sizes = (n_normal,) if isinstance(n_normal, int) else tuple(n_normal)
+    w, z, weight = _outer_rule(model, sizes, n_mixing, prune)
     total = model.total
     groups = [np.flatnonzero(model.group == k) for k in range(model.n_groups)]
     single = [int(ix[0]) for ix in groups if len(ix) == 1 and model.own[ix[0]] <= 0]
     multi = [ix for ix in groups if not (len(ix) == 1 and model.own[ix[0]] <= 0)]
     single.sort(key=lambda i: int(model.electors[i]))
+    single_ix = np.array(single, dtype=np.intp)
+    e_single = model.electors[single_ix].astype(np.int64)
+    g = model.group_loading[single_ix]
+    g_safe = np.where(g > 0, g, 1.0)
     ev = np.zeros(total + 1)
     unit_p = np.zeros(model.n_units)
     for s in range(0, len(weight), batch):
         wb, zb, wtb = w[s : s + batch], z[s : s + batch], weight[s : s + batch]
         sw = np.sqrt(wb)
         c = model.mean + (zb @ model.shared.T) / sw[:, None]  # (B, n_units)
-        dist = np.zeros((len(wb), total + 1))
+        cs = c[:, single_ix]
+        p = np.where(g > 0, special.ndtr(cs * sw[:, None] / g_safe), (cs > 0).astype(float))
+        unit_p[single_ix] += wtb @ p
+        sure_win = (p >= 1 - certain).all(axis=0)  # shift by their electors
+        sure_loss = (p <= certain).all(axis=0)
+        base = int(e_single[sure_win].sum())
+        open_ = np.flatnonzero(~(sure_win | sure_loss))
+        width = int(e_single[open_].sum()) + sum(int(model.electors[ix].sum()) for ix in multi)
+        dist = np.zeros((len(wb), width + 1))
         dist[:, 0] = 1.0
         hi = 0
         for ix in multi:
@@ -210,16 +244,15 @@ def exact_distribution(
             for k in range(poly.shape[1]):
                 new[:, k : k + hi + 1] += dist[:, : hi + 1] * poly[:, k, None]
             dist, hi = new, hi + sum(e)
-        g = model.group_loading[single]
-        step = (c[:, single] > 0).astype(float)  # a unit with no error of its own
-        p = np.where(g > 0, special.ndtr(c[:, single] * sw[:, None] / np.where(g > 0, g, 1)), step)
-        unit_p[single] += wtb @ p
-        for j, i in enumerate(single):
-            ei = int(model.electors[i])
-            moved = dist[:, : hi + 1] * p[:, j, None]
-            dist[:, : hi + 1] *= 1 - p[:, j, None]
+        for j in open_.tolist():
+            ei = int(e_single[j])
+            pj = p[:, j, None]
+            moved = dist[:, : hi + 1] * pj
+            dist[:, : hi + 1] *= 1 - pj
             dist[:, ei : ei + hi + 1] += moved
             hi += ei
-        ev += wtb @ dist
+        ev[base : base + width + 1] += wtb @ dist
     mass = float(weight.sum())
-    return ExactResult(model, ev / mass, unit_p / mass, len(weight))
+    # the units' own probabilities have a closed form (the t CDF); the quadrature's agree
+    # with it to about 1e-4 and are kept as a check of the quadrature
+    return ExactResult(model, ev / mass, model.unit_win_probability(), len(weight), unit_p / mass)

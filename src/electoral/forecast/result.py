@@ -18,8 +18,10 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
-from electoral.forecast.model import ElectionModel, ForecastModel, PollAverageLike
+from electoral.forecast.forecaster import ForecastModel
+from electoral.forecast.model import ElectionModel
 from electoral.rules.count import majority_of
 
 FloatArray = npt.NDArray[np.float64]
@@ -214,8 +216,9 @@ class ExactResult:
 
     model: ElectionModel
     ev_probability: FloatArray  # (total + 1,): P(the Democrat wins exactly k)
-    unit_win_probability: FloatArray  # (n_units,)
+    unit_win_probability: FloatArray  # (n_units,): closed form (the t CDF)
     nodes: int
+    unit_quadrature: FloatArray | None = None  # (n_units,): the same by the quadrature
 
     @property
     def win_probability(self) -> dict[str, float]:
@@ -344,14 +347,31 @@ class Forecast:
                 for u, row in f.table_.drop(columns=["dem_probability"]).iterrows()
             },
             "parameters": f.get_params(),
+            "dynamic": {
+                "walk_sd_national": _r(f.core_.walk.sigma_l),
+                "bounce_sd_national": _r(f.core_.walk.sigma_b),
+                "walk_sd_state": _r(f.core_.walk.sigma_d),
+                "poll_nonsampling_sd": {
+                    "national": _r(f.core_.walk.extra_n),
+                    "state": _r(f.core_.walk.extra_s),
+                },
+                "house_effect_sd": _r(f.core_.effects.house_sd),
+                "population_effects": {k: _r(v) for k, v in f.core_.effects.population.items()},
+                "mode_effects": {k: _r(v) for k, v in f.core_.effects.mode.items()},
+                "fundamentals": f.core_.fundamentals.to_dict(),
+                "shared_poll_error": f.poll_error_.to_dict(),
+                "excluded_years": list(f.excluded_years_),
+            },
             "fitted_on_swings": list(f.swing_.years_),
             "notes": list(f.notes_),
         }
 
 
 def forecast(
-    average: PollAverageLike,
+    polls: pd.DataFrame,
     *,
+    year: int,
+    as_of: dt.date | None = None,
     sims: int,
     seed: int,
     source: str = "packaged",
@@ -360,12 +380,13 @@ def forecast(
     chunk: int = 10_000,
     progress: Callable[[int, int], None] | None = None,
 ) -> Forecast:
-    """Fit ``model`` (default parameters if None) to ``average``, simulate ``sims``
-    elections from ``seed`` and compute the exact distribution."""
+    """Fit ``model`` (default parameters if None) to ``year``'s polls that ended before
+    ``as_of`` (default the eve), simulate ``sims`` elections from ``seed`` and compute the
+    exact distribution."""
     from electoral.forecast.exact import exact_distribution
     from electoral.forecast.simulate import simulate
 
-    fitted = (model or ForecastModel()).fit(average)
+    fitted = (model or ForecastModel()).fit(polls, year=year, as_of=as_of)
     sim = simulate(
         fitted.model_,
         sims,
@@ -375,4 +396,4 @@ def forecast(
         progress=progress,
     )
     exact = exact_distribution(fitted.model_)
-    return Forecast(fitted, sim, exact, average.as_of, seed, source)
+    return Forecast(fitted, sim, exact, fitted.core_.as_of, seed, source)

@@ -38,6 +38,22 @@ def forecast_years() -> dict[str, list[dict[str, Any]]]:
     return {"years": [service.forecast_info(y) for y in service.forecast_years()]}
 
 
+@router.get("/daily", responses=BUSY_RESPONSES)
+async def forecast_daily(
+    request: Request,
+    year: Annotated[int, Query(ge=1, le=9999, description="Election year with packaged polls.")],
+) -> Response:
+    """The campaign's daily series: one forecast per day from June 1 to Election Day, each
+    from the polls that ended (and could be known) before that day: ``{"year",
+    "candidates": [dem, rep], "series": [{"date", "win": {name: p}, "ev_mean": {name: x},
+    "ev_lo": {..}, "ev_hi": {..}}]}`` (``ev_lo``/``ev_hi`` bound the central 90% of
+    electoral votes).  Computed once per year in the forecast pool, then cached."""
+    _known(year)
+    pool: WorkPool = request.app.state.forecast_pool
+    body = await pool.run(("daily", year), service.daily_json, year)
+    return Response(body, media_type="application/json")
+
+
 @router.get("/{year}", responses=BUSY_RESPONSES)
 async def forecast(
     request: Request,

@@ -25,8 +25,7 @@ from electoral.states import DISTRICTS, all_states
 from electoral.web.models import ScenarioSpec
 
 if TYPE_CHECKING:
-    from electoral.forecast.average import PollAverage
-    from electoral.forecast.model import ForecastModel
+    from electoral.forecast.forecaster import ForecastModel
     from electoral.forecast.result import ExactResult
 
 #: Evaluated scenarios kept in memory (each a few kilobytes of JSON).
@@ -259,28 +258,24 @@ def forecast_as_of(year: int, as_of: dt.date | None) -> dt.date:
     return as_of
 
 
-@lru_cache(maxsize=MODEL_CACHE)
-def _poll_average(year: int, as_of: dt.date) -> PollAverage:
-    from electoral.data.polls import polls
-    from electoral.forecast.average import poll_average
-
-    avg = poll_average(polls(year), year=year, as_of=as_of)
-    if avg.units.empty:
-        first = forecast_info(year)["polls_from"]
+def _check_polls(year: int, as_of: dt.date) -> None:
+    first = dt.date.fromisoformat(forecast_info(year)["polls_from"])
+    if first >= as_of:
         raise DataError(
             f"no polls of {year} ended before {as_of.isoformat()} (the first ended {first})",
             file="query",
             field="as_of",
         )
-    return avg
 
 
 @lru_cache(maxsize=MODEL_CACHE)
 def _fitted(year: int, as_of: dt.date) -> tuple[ForecastModel, ExactResult]:
+    from electoral.data.polls import polls
     from electoral.forecast.exact import exact_distribution
-    from electoral.forecast.model import ForecastModel
+    from electoral.forecast.forecaster import ForecastModel
 
-    fitted = ForecastModel().fit(_poll_average(year, as_of))
+    _check_polls(year, as_of)
+    fitted = ForecastModel().fit(polls(year), year=year, as_of=as_of)
     return fitted, exact_distribution(fitted.model_)
 
 
@@ -307,3 +302,14 @@ def _forecast_json(year: int, as_of: dt.date, sims: int, seed: int) -> bytes:
     fitted, exact = _model(year, as_of)
     sim = simulate(fitted.model_, sims, rng=np.random.default_rng(seed))
     return _dumps(Forecast(fitted, sim, exact, as_of, seed, "packaged").to_dict())
+
+
+@lru_cache(maxsize=8)
+def daily_json(year: int) -> bytes:
+    """The campaign's daily series of ``year`` (``electoral forecast --daily --json``'s
+    document), computed once per year."""
+    from electoral.data.polls import polls
+    from electoral.forecast.daily import daily
+
+    with _MODEL_LOCKS[hash((year, "daily")) % len(_MODEL_LOCKS)]:
+        return _dumps(daily(polls(year), year=year).to_dict())

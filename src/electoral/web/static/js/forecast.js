@@ -361,8 +361,10 @@ export class ForecastView {
       <p class="muted">How often each unit carries the winner past a majority:</p>
       <ol class="tips">${tips}</ol>
       <h3>How</h3>
-      <p class="muted">Poll averages (house effects, a national trend) blended with the previous election's
-        result; errors shared across similar states, with fat tails. “Simulated”: ${fmtInt(d.sims)} draws;
+      <p class="muted">A day-by-day model of national and state opinion fitted to the polls known before
+        the date (house, population and mode effects removed), anchored by the economy and approval
+        far from Election Day; polling errors shared across similar states, fitted on earlier
+        elections, with fat tails. “Simulated”: ${fmtInt(d.sims)} draws;
         “exact”: the same model's distribution by quadrature.</p>`;
   }
 
