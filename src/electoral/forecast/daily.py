@@ -62,6 +62,7 @@ class DailySeries:
     series: tuple[DayPoint, ...]
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON document of ``electoral forecast --daily --json``."""
         return {
             "year": self.year,
             "candidates": list(self.candidates),

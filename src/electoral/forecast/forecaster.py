@@ -106,6 +106,7 @@ class ForecastModel:
         self.training = training
 
     def get_params(self) -> dict[str, Any]:
+        """The model's parameters by name (as in scikit-learn), with ``training``."""
         return {k: getattr(self, k) for k in (*_DEFAULTS, "training")}
 
     @single_threaded

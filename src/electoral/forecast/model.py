@@ -117,14 +117,17 @@ class ElectionModel:
 
     @property
     def n_units(self) -> int:
+        """Units of the map (states, DC and the Maine and Nebraska districts)."""
         return len(self.units)
 
     @property
     def n_shared(self) -> int:
+        """Shared error factors (the columns of ``shared``)."""
         return int(self.shared.shape[1])
 
     @property
     def n_groups(self) -> int:
+        """State-error groups (one per state: its at-large unit and districts share it)."""
         return int(self.group.max()) + 1 if self.n_units else 0
 
     @property
@@ -134,6 +137,7 @@ class ElectionModel:
 
     @property
     def majority(self) -> int:
+        """Electoral votes needed to win: a majority of the college."""
         return self.total // 2 + 1
 
     @property
