@@ -144,8 +144,8 @@ def _daily(path: Path | None, year: int | None, when: dt.date | None, as_json: b
         raw = read_polls(path, year=year)
         year = int(raw.attrs["year"])
     end = _campaign_date(year, when) or election_day(year)
-    d = daily(raw, year=year, end=end).to_dict()
-    emit(d, as_json, lambda: render_daily(d))
+    series = daily(raw, year=year, end=end)
+    emit(series.to_dict(), as_json, lambda: render_daily(series))
 
 
 @app.command("forecast")
@@ -298,5 +298,4 @@ def backtest_cmd(
                 f"not 'past' or 'loyo': {training!r}", file="--training", field="training"
             )
         r = backtest(tuple(years or YEARS), before, training=training)
-        d = r.to_dict()
-        emit(d, as_json, lambda: render_backtest(d))
+        emit(r.to_dict(), as_json, lambda: render_backtest(r))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from rich.table import Table
 
 from electoral.cli.common import out
+from electoral.forecast.backtest import BacktestResult, Run
+from electoral.forecast.daily import DailySeries
 from electoral.forecast.result import Forecast
 
 
@@ -77,30 +78,32 @@ def render_forecast(f: Forecast) -> None:
         out.print(f"[dim]note: {n}[/]")
 
 
-def render_daily(d: dict[str, Any]) -> None:
-    dem, rep = d["candidates"]
+def render_daily(d: DailySeries) -> None:
+    """``forecast --daily``: one row per day, each from the polls before it."""
+    dem, rep = d.candidates
     t = Table(
-        title=f"{d['year']}: the forecast of each day (polls before it; electoral votes: "
+        title=f"{d.year}: the forecast of each day (polls before it; electoral votes: "
         "mean and central 90%)",
         title_justify="left",
     )
     for col in ("date", f"P({dem})", f"P({rep})", f"EV {dem}", "90% range"):
         t.add_column(col, justify="left" if col == "date" else "right")
-    for p in d["series"]:
+    for p in d.series:
         t.add_row(
-            p["date"],
-            f"{p['win'][dem]:.1%}",
-            f"{p['win'][rep]:.1%}",
-            f"{p['ev_mean'][dem]:.0f}",
-            f"{p['ev_lo'][dem]}-{p['ev_hi'][dem]}",
+            p.date.isoformat(),
+            _fmt(p.win[dem], ".1%"),
+            _fmt(p.win[rep], ".1%"),
+            _fmt(p.ev_mean[dem], ".0f", 3),
+            f"{p.ev_lo[dem]}-{p.ev_hi[dem]}",
         )
     out.print(t)
 
 
-def render_backtest(d: dict[str, Any]) -> None:
+def render_backtest(b: BacktestResult) -> None:
+    """``backtest``: our runs beside the published forecasts, coverage, calibration."""
     label = (
         "past elections only"
-        if d["training"] == "past"
+        if b.training == "past"
         else "DIAGNOSTIC: leave-one-year-out, sees later elections"
     )
     t = Table(
@@ -121,25 +124,28 @@ def render_backtest(d: dict[str, Any]) -> None:
     )
     for col in cols:
         t.add_column(col, justify="left" if col in {"source", "as of"} else "right", no_wrap=True)
-    for year, y in d["years"].items():
-        for days, r in y["by_days_before"].items():
+    years: dict[int, dict[int, Run]] = {}
+    for r in b.runs:
+        years.setdefault(r.year, {})[r.days_before] = r
+    for year, runs in years.items():
+        for days, r in runs.items():
             t.add_row(
-                year,
-                "ours, eve" if days == "0" else f"ours, {days}d",
-                r["effective_as_of"],
-                f"{r['brier']:.4f}",
-                f"{r['brier_statewide']:.4f}",
-                f"{r['brier_ev_weighted']:.4f}",
-                f"{r['log_loss']:.4f}",
-                f"{r['called']}/{r['units']}",
-                f"{r['winner_probability']:.1%}",
+                str(year),
+                "ours, eve" if days == 0 else f"ours, {days}d",
+                r.effective_as_of.isoformat(),
+                _fmt(r.score.brier, ".4f", 5),
+                _fmt(r.statewide.brier, ".4f", 5),
+                _fmt(r.score.brier_ev_weighted, ".4f", 5),
+                _fmt(r.score.log_loss, ".4f", 5),
+                f"{r.score.called}/{r.score.units}",
+                _fmt(r.win_probability.get(r.winner, math.nan), ".1%", 4),
                 "",
             )
-        for p in d["published"]:
-            if str(p["year"]) == year:
+        for p in b.published:  # the published forecasts are scored as plain records
+            if p["year"] == year:
                 ours = p["ours_on_same_units"]
                 t.add_row(
-                    year,
+                    str(year),
                     p["forecaster"],
                     "published",
                     f"{p['brier']:.4f}",
@@ -160,21 +166,22 @@ def render_backtest(d: dict[str, Any]) -> None:
     cov.add_column("days before")
     for lv in levels:
         cov.add_column(f"{lv}%", justify="right")
-    for days, c in d["coverage"].items():
-        cov.add_row("eve" if days == "0" else days, *(f"{c[lv]:.1%}" for lv in levels))
+    for horizon, share in b.coverage().items():
+        cov.add_row("eve" if horizon == "0" else horizon, *(f"{share[lv]:.1%}" for lv in levels))
     out.print(cov)
     c = Table(title="Calibration (eve forecasts, all years)", title_justify="left")
     for col in ("bin", "n", "mean forecast", "observed"):
         c.add_column(col, justify="right")
-    for b in d["calibration"]:
-        mean, seen = b["mean_forecast"], b["observed"]
+    for row in b.calibration:
+        mean, seen = row["mean_forecast"], row["observed"]
         c.add_row(
-            b["bin"],
-            str(b["n"]),
+            row["bin"],
+            str(row["n"]),
             "" if mean is None else f"{mean:.3f}",
             "" if seen is None else f"{seen:.3f}",
         )
     out.print(c)
-    for year, y in d["years"].items():
-        for n in y.get("notes", []):
+    first = min((r.days_before for r in b.runs), default=0)
+    for year, runs in years.items():
+        for n in runs[first].notes if first in runs else ():
             out.print(f"[dim]note ({year}): {n}[/]")
