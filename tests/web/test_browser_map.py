@@ -428,48 +428,18 @@ def test_exports_carry_the_legend_and_the_bar(desk: Any, live_server: str) -> No
 # --- The forecast -------------------------------------------------------------------------
 
 
-def daily_series(year: int, dem: str, rep: str) -> dict[str, Any]:
-    """A stand-in for GET /api/forecast/daily (the forecast issue's contract) in the
-    browser: the page's drawing is tested, not the model's numbers."""
-    import datetime as dt
-
-    start = dt.date(year, 6, 1)
-    series = []
-    for i in range(160):
-        p = 0.55 + 0.3 * (i / 159)
-        series.append(
-            {
-                "date": (start + dt.timedelta(days=i)).isoformat(),
-                "win": {dem: p, rep: 1 - p},
-                "ev_mean": {dem: 260 + 50 * i / 159, rep: 278 - 50 * i / 159},
-                "ev_lo": {dem: 220 + 50 * i / 159, rep: 238 - 50 * i / 159},
-                "ev_hi": {dem: 300 + 50 * i / 159, rep: 318 - 50 * i / 159},
-            }
-        )
-    return {"year": year, "candidates": [dem, rep], "series": series}
-
-
 @pytest.mark.slow
 def test_forecast_over_time_table_snake_and_tossup_favourites(desk: Any, live_server: str) -> None:
-    clinton, trump = "Hillary Clinton", "Donald Trump"
-
-    def openapi(route: Any) -> None:
-        doc = route.fetch().json()
-        doc["paths"].setdefault("/api/forecast/daily", {})
-        route.fulfill(json=doc)
-
-    desk.route("**/openapi.json", openapi)
-    desk.route(
-        re.compile(r".*/api/forecast/daily\?year=2016$"),
-        lambda route: route.fulfill(json=daily_series(2016, clinton, trump)),
-    )
+    clinton = "Hillary Clinton"
+    # The real daily series (GET /api/forecast/daily?year=2016, computed on first use).
     open_map(desk, live_server + "/?view=forecast&year=2016&as_of=2016-10-01")
     desk.wait_for_selector('#side[data-ready="forecast-2016"]', timeout=120_000)
-    desk.wait_for_selector("#overtime-chart svg")
+    desk.wait_for_selector("#overtime-chart svg", timeout=120_000)
     mark = desk.locator("[data-testid=as-of-mark]")
     assert mark.get_attribute("data-date") == "2016-10-01"
     assert desk.locator("#overtime-chart .win-line").count() == 2
-    assert desk.get_attribute("#overtime-chart svg", "data-days") == "160"
+    # One forecast a day from June 1 to Election Day, 2016-11-08 (3 U.S.C. § 1): 161 days.
+    assert desk.get_attribute("#overtime-chart svg", "data-days") == "161"
     # The state table and the snake chart of the forecast.
     assert desk.locator("#state-table tbody tr").count() == 56
     assert len(str(desk.get_attribute("#snake-chart", "data-order")).split()) == 56

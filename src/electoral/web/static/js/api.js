@@ -2,9 +2,13 @@
 export class ApiError extends Error {
   constructor(status, body) {
     const d = body && body.detail;
-    const msg = typeof d === "string" ? d : Array.isArray(d) ? d.map((e) => e.msg).join("; ") : `HTTP ${status}`;
+    // The API's own sentence (`message`) without where it came from ("query, field 'as_of':"),
+    // which `detail` prefixes; a validation error's list of messages; or the status.
+    const plain = body && typeof body.message === "string" ? body.message : null;
+    const msg = plain || (typeof d === "string" ? d : Array.isArray(d) ? d.map((e) => e.msg).join("; ") : `HTTP ${status}`);
     super(msg);
     this.status = status;
+    this.field = (body && body.field) || null;
   }
 }
 

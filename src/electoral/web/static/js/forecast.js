@@ -31,7 +31,7 @@ function short(p) {
 export function friendly(year, asOf, message) {
   const m = String(message || "").replace(/\.$/, "");
   const when = asOf ? ` as of ${asOf}` : "";
-  if (/no polls of \d+ ended before/.test(m)) {
+  if (/no polls of \d+ ended before|is before the campaign's polls/.test(m)) {
     const first = (m.match(/the first ended (\d{4}-\d{2}-\d{2})/) || [])[1];
     return `There is no ${year} forecast${when}: no poll had ended by then${first ? ` (the first ended on ${first}; pick a later date)` : ""}.`;
   }
