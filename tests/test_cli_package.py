@@ -64,3 +64,16 @@ def test_python_dash_m_electoral() -> None:
     # 3 U.S.C. 1: Election Day is the Tuesday next after the first Monday in November;
     # in 2028 that is November 7.
     assert '"2028-11-07"' in r.stdout
+
+
+def test_starting_the_command_line_loads_no_engine_it_does_not_need() -> None:
+    """The tables import their result types for annotations only: ``electoral calendar``
+    does not pay for the forecast, the analysis or the election-night models."""
+    code = (
+        "import sys, electoral.cli\n"
+        "heavy = ('electoral.forecast', 'electoral.analysis', 'electoral.confirmation', 'scipy')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]"

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 
-from electoral.analysis.report import Analysis, Inversions
-from electoral.analysis.scenario import ScenarioResult
 from electoral.cli.common import out
 from electoral.cli.recount import print_recounts
+
+if TYPE_CHECKING:
+    # Result types for annotations only: the commands import their engines when they run, so
+    # that starting the command line stays quick.
+    from electoral.analysis.report import Analysis, Inversions
+    from electoral.analysis.scenario import ScenarioResult
 
 
 def render_analysis(a: Analysis) -> None:

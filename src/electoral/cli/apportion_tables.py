@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 
 from electoral.cli.common import out
-from electoral.rules.census_report import CensusReport
+
+if TYPE_CHECKING:
+    from electoral.rules.census_report import CensusReport
 
 
 def _num(x: float | None, fmt: str = "{:,.3f}") -> str:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 
 from electoral.cli.common import out
-from electoral.forecast.backtest import BacktestResult, Run
-from electoral.forecast.daily import DailySeries
-from electoral.forecast.result import Forecast
+
+if TYPE_CHECKING:
+    from electoral.forecast.backtest import BacktestResult, Run
+    from electoral.forecast.daily import DailySeries
+    from electoral.forecast.result import Forecast
 
 
 def _r(x: float | None, digits: int = 6) -> float | None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 
 from electoral.cli.common import out
-from electoral.confirmation.backtest import Backtest, iso
-from electoral.confirmation.report import NightReport
+
+if TYPE_CHECKING:
+    from electoral.confirmation.backtest import Backtest
+    from electoral.confirmation.report import NightReport
 
 BATTLEGROUNDS = ("AZ", "GA", "MI", "NC", "NV", "PA", "WI")
 
@@ -30,6 +32,8 @@ def _short(t: str | None) -> str:
 
 def render_night(r: NightReport) -> None:
     """Each state's latest count known at the time asked, its nowcast and call."""
+    from electoral.confirmation.backtest import iso
+
     nc, s = r.nowcast, r.nowcast.series
     first = s.first
     f_last, s_last = first.split()[-1], s.second.split()[-1]
@@ -83,6 +87,8 @@ def render_night(r: NightReport) -> None:
 
 def render_night_backtest(b: Backtest, desks_us: dict[str, str]) -> None:
     """Every unit's call by the model beside the truth and AP's call; the presidency."""
+    from electoral.confirmation.backtest import iso
+
     use_eevp = b.nowcast.model.use_eevp
     out.print(
         f"[bold]{b.year}[/] nowcast backtest · {b.nowcast.series.source} · truth: {b.truth} · "
