@@ -38,7 +38,7 @@ from electoral.data.polls import polls
 from electoral.forecast.daily import daily
 from electoral.forecast.exact import exact_distribution
 from electoral.forecast.forecaster import ForecastModel
-from electoral.forecast.simulate import BLOCK, Kernel, Workspace, simulate
+from electoral.forecast.montecarlo import BLOCK, Kernel, Workspace, simulate
 
 N = 1_000_000
 CHUNK = 10_000

@@ -167,7 +167,7 @@ def test_a_returns_file_over_the_size_limit(tmp_path: Path) -> None:
 def test_a_plot_path_that_cannot_be_written_fails_before_the_work(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import electoral.forecast.result as result
+    import electoral.forecast.run as result
 
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("the forecast ran before the plot path was checked")

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from electoral.forecast.backtest import backtest, calibration, outcomes, score, table
+from electoral.forecast.evaluation import backtest, calibration, outcomes, score, table
 
 ELECTORS = {"A": 10, "B": 5, "C": 1, "D": 4}
 WON = {"A": True, "B": False, "C": True, "D": False}

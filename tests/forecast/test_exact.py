@@ -23,7 +23,7 @@ from scipy import integrate, special, stats
 from electoral.forecast.exact import exact_distribution
 from electoral.forecast.forecaster import ForecastModel
 from electoral.forecast.model import ElectionModel
-from electoral.forecast.simulate import simulate
+from electoral.forecast.montecarlo import simulate
 
 P = np.array([0.5, 0.8, 0.3])
 SD = np.array([0.04, 0.03, 0.05])

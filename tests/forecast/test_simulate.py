@@ -27,8 +27,8 @@ import pytest
 from scipy import special
 
 from electoral.forecast.model import ElectionModel
+from electoral.forecast.montecarlo import BLOCK, Kernel, Workspace, _tipping, simulate
 from electoral.forecast.result import Counts
-from electoral.forecast.simulate import BLOCK, Kernel, Workspace, _tipping, simulate
 
 P = np.array([0.5, 0.8, 0.3])
 SD = np.array([0.04, 0.03, 0.05])

@@ -18,7 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from electoral.data.polls import polls
-from electoral.forecast.result import forecast
+from electoral.forecast.run import forecast
 from electoral.web import service
 
 SIMS = 2000

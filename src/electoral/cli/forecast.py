@@ -209,7 +209,7 @@ def forecast_cmd(
     with errors():
         from electoral.extras import require
         from electoral.forecast.core import election_day
-        from electoral.forecast.result import forecast
+        from electoral.forecast.run import forecast
 
         if plot is not None:  # before the simulations, not after
             require("matplotlib", "plot")
@@ -273,7 +273,7 @@ def backtest_cmd(
 ) -> None:
     """Score the model on past elections, beside the published forecasts."""
     with errors():
-        from electoral.forecast.backtest import YEARS, backtest
+        from electoral.forecast.evaluation import YEARS, backtest
 
         try:
             before = tuple(int(x) for x in days.split(",") if x.strip())

@@ -10,8 +10,8 @@ from rich.table import Table
 from electoral.cli.common import out
 
 if TYPE_CHECKING:
-    from electoral.forecast.backtest import BacktestResult, Run
     from electoral.forecast.daily import DailySeries
+    from electoral.forecast.evaluation import BacktestResult, Run
     from electoral.forecast.result import Forecast
 
 

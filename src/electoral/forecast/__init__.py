@@ -7,7 +7,7 @@ population and mode effects; ``forecast.opinion`` is the Kalman filter over the 
 and state margins; ``forecast.fundamentals`` the time-for-change prior; ``forecast.core``
 runs them for a year and date; ``forecast.calibrate`` fits the shared polling error on
 earlier elections; ``forecast.forecaster.ForecastModel`` assembles the ``ElectionModel``
-that ``forecast.simulate`` and ``forecast.exact`` take.  Every step uses only polls that
+that ``forecast.montecarlo`` and ``forecast.exact`` take.  Every step uses only polls that
 ended before the date asked about and results of earlier elections
 (``forecast.inputs.Inputs.before`` deletes the rest, for the leakage test).
 ``forecast.average`` (a poll average with house effects and a national trend) remains for
@@ -18,9 +18,7 @@ from __future__ import annotations
 
 from electoral._lazy import lazy_exports
 
-#: The public names, imported on first use.  ``simulate`` and ``backtest`` share their
-#: modules' names, so they are reached as ``electoral.forecast.simulate.simulate`` and
-#: ``electoral.forecast.backtest.backtest``.
+#: The public names, imported on first use (no module shares its name with a function).
 _EXPORTS = {
     "read_polls": "electoral.forecast.polls",
     "PollAverage": "electoral.forecast.average",
@@ -29,7 +27,9 @@ _EXPORTS = {
     "DailySeries": "electoral.forecast.daily",
     "ElectionModel": "electoral.forecast.model",
     "exact_distribution": "electoral.forecast.exact",
-    "forecast": "electoral.forecast.result",
+    "forecast": "electoral.forecast.run",
+    "simulate": "electoral.forecast.montecarlo",
+    "backtest": "electoral.forecast.evaluation",
     "Forecast": "electoral.forecast.result",
 }
 __all__ = sorted(_EXPORTS)

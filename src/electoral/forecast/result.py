@@ -12,13 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from electoral.forecast.forecaster import ForecastModel
 from electoral.forecast.model import ElectionModel
@@ -365,35 +364,3 @@ class Forecast:
             "fitted_on_swings": list(f.swing_.years_),
             "notes": list(f.notes_),
         }
-
-
-def forecast(
-    polls: pd.DataFrame,
-    *,
-    year: int,
-    as_of: dt.date | None = None,
-    sims: int,
-    seed: int,
-    source: str = "packaged",
-    model: ForecastModel | None = None,
-    dask: Any = None,
-    chunk: int = 10_000,
-    progress: Callable[[int, int], None] | None = None,
-) -> Forecast:
-    """Fit ``model`` (default parameters if None) to ``year``'s polls that ended before
-    ``as_of`` (default the eve), simulate ``sims`` elections from ``seed`` and compute the
-    exact distribution."""
-    from electoral.forecast.exact import exact_distribution
-    from electoral.forecast.simulate import simulate
-
-    fitted = (model or ForecastModel()).fit(polls, year=year, as_of=as_of)
-    sim = simulate(
-        fitted.model_,
-        sims,
-        rng=np.random.default_rng(seed),
-        chunk=chunk,
-        dask=dask,
-        progress=progress,
-    )
-    exact = exact_distribution(fitted.model_)
-    return Forecast(fitted, sim, exact, fitted.core_.as_of, seed, source)

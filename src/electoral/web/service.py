@@ -194,7 +194,7 @@ def analysis_json(year: int) -> bytes:
 
 
 # --- Forecasts ---------------------------------------------------------------------------
-# A forecast is ``electoral.forecast.result.forecast(...)`` over the packaged polls, built in
+# A forecast is ``electoral.forecast.run.forecast(...)`` over the packaged polls, built in
 # steps so that the slow ones are shared: the poll average and the fitted model with its
 # exact distribution depend on (year, as-of date) only; the simulation (a fraction of a
 # second) on the number of simulations and the seed as well.
@@ -296,8 +296,8 @@ def forecast_json(year: int, as_of: dt.date | None, sims: int, seed: int) -> byt
 def _forecast_json(year: int, as_of: dt.date, sims: int, seed: int) -> bytes:
     import numpy as np
 
+    from electoral.forecast.montecarlo import simulate
     from electoral.forecast.result import Forecast
-    from electoral.forecast.simulate import simulate
 
     fitted, exact = _model(year, as_of)
     sim = simulate(fitted.model_, sims, rng=np.random.default_rng(seed))
