@@ -30,7 +30,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from _build import arguments, run, start  # noqa: E402
-from electoral.data import outcomes_table, returns_table  # noqa: E402
+from electoral.data import (  # noqa: E402
+    FUNDAMENTALS_COLUMNS,
+    outcomes_table,
+    returns_table,
+)
 
 SOURCE = "fundamentals/abramowitz_time_for_change_1948_2016.csv"
 ORIGIN = "TheEconomist/us-potus-model `data/abramowitz_data.csv` (MIT)"
@@ -98,23 +102,7 @@ CITED: dict[int, dict[str, tuple[float | str | None, str]]] = {
 }
 #: The next election: a row with its incumbency (known now) and nothing else.
 NEXT = 2028
-COLUMNS = (
-    "year",
-    "incumbent_party",
-    "dem_incumbent",
-    "incumbent_running",
-    "first_term",
-    "q2_gdp_growth",
-    "june_net_approval",
-    "q2_gdp_growth_released",
-    "q2_gdp_growth_advance",
-    "q2_gdp_advance_released",
-    "june_approval_poll_end",
-    "inputs_source",
-    "outcome_dem_two_party",
-    "outcome_incumbent_two_party",
-    "outcome_source",
-)
+COLUMNS = FUNDAMENTALS_COLUMNS  # one list, the loader's
 
 
 def _party_of_winner(returns: pd.DataFrame, outcomes: pd.DataFrame) -> dict[int, str]:
