@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _timing import best_of
 from electoral import data
-from electoral.confirmation.backtest import backtest
-from electoral.confirmation.nowcast import nowcast
+from electoral.confirmation.night_model import nowcast
+from electoral.confirmation.night_scoring import backtest
 from electoral.confirmation.prior import prior_for
 from electoral.confirmation.series import parse_series
 

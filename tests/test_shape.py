@@ -120,7 +120,7 @@ def test_every_analysis_result_has_a_frame() -> None:
 
 
 def test_timeline_frame_and_repr() -> None:
-    from electoral.confirmation.timeline import timeline
+    from electoral.confirmation.stages import timeline
 
     t = timeline(2020)
     frame = t.to_frame()

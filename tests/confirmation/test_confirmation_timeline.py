@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from electoral.cli import app
-from electoral.confirmation import timeline as tl
+from electoral.confirmation import stages as tl
 from electoral.data import confirmation as conf
 from electoral.rules.calendar import calendar
 

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from electoral import data
 from electoral.cli import app
 from electoral.confirmation import report
-from electoral.confirmation.backtest import backtest
+from electoral.confirmation.night_scoring import backtest
 from electoral.confirmation.series import packaged_series
 
 AP_PRESIDENCY = "2020-11-07T16:25:00Z"  # AP, 11:25 a.m. EST (SOURCES.md section 8)

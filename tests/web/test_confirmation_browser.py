@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from electoral.confirmation.timeline import timeline
+from electoral.confirmation.stages import timeline
 
 from .conftest import shot
 from .test_browser_map import DEM, DESKTOP, PHONE, REP, axe, with_csp

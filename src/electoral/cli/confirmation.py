@@ -39,7 +39,7 @@ def timeline_cmd(
 ) -> None:
     """The confirmation period: called, certified, recounts, electors, Congress's count."""
     with errors():
-        from electoral.confirmation.timeline import timeline
+        from electoral.confirmation.stages import timeline
 
         day = None if on is None else parse_day(on)
         tl = timeline(year)
@@ -80,8 +80,8 @@ def night_cmd(
     """Election night: each state's final margin from its partial counts, and calls."""
     with errors():
         from electoral.confirmation import report
-        from electoral.confirmation.backtest import backtest as score
-        from electoral.confirmation.backtest import desks_presidency
+        from electoral.confirmation.night_scoring import backtest as score
+        from electoral.confirmation.night_scoring import desks_presidency
         from electoral.extras import require
         from electoral.validate import check_writable
 

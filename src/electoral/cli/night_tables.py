@@ -11,7 +11,7 @@ from rich.table import Table
 from electoral.cli.common import out
 
 if TYPE_CHECKING:
-    from electoral.confirmation.backtest import Backtest
+    from electoral.confirmation.night_scoring import Backtest
     from electoral.confirmation.report import NightReport
 
 BATTLEGROUNDS = ("AZ", "GA", "MI", "NC", "NV", "PA", "WI")
@@ -32,7 +32,7 @@ def _short(t: str | None) -> str:
 
 def render_night(r: NightReport) -> None:
     """Each state's latest count known at the time asked, its nowcast and call."""
-    from electoral.confirmation.backtest import iso
+    from electoral.confirmation.night_scoring import iso
 
     nc, s = r.nowcast, r.nowcast.series
     first = s.first
@@ -87,7 +87,7 @@ def render_night(r: NightReport) -> None:
 
 def render_night_backtest(b: Backtest, desks_us: dict[str, str]) -> None:
     """Every unit's call by the model beside the truth and AP's call; the presidency."""
-    from electoral.confirmation.backtest import iso
+    from electoral.confirmation.night_scoring import iso
 
     use_eevp = b.nowcast.model.use_eevp
     out.print(
@@ -145,7 +145,7 @@ def plot_battlegrounds(nc: Any, year: int, path: Path) -> None:
     import matplotlib.dates as mdates
     from matplotlib.figure import Figure
 
-    from electoral.confirmation.backtest import desk_calls
+    from electoral.confirmation.night_scoring import desk_calls
 
     s = nc.series
     desks = desk_calls(year)

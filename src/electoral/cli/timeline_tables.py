@@ -11,7 +11,7 @@ from electoral.cli.common import out
 
 if TYPE_CHECKING:
     from electoral.confirmation.facts import Call
-    from electoral.confirmation.timeline import StateTimeline, Timeline
+    from electoral.confirmation.stages import StateTimeline, Timeline
 
 ET = dt.timezone(dt.timedelta(hours=-5))  # the whole period falls in Eastern standard time
 
@@ -45,7 +45,7 @@ def _certified(s: StateTimeline) -> str:
 def render_timeline(tl: Timeline, on: dt.date | None = None) -> None:
     """The national stages, then one row per state (with its stage ``on`` a day, if given)."""
     from electoral.confirmation.facts import iso_utc
-    from electoral.confirmation.timeline import CONFIRMED_REASON
+    from electoral.confirmation.stages import CONFIRMED_REASON
 
     t = Table(title=f"{tl.year}: when the result reached a majority", title_justify="left")
     for col in ("stage", "date", "exact", "how"):

@@ -1,11 +1,10 @@
 """The confirmation period: from Election Night to the confirmed president-elect (issue 9).
 
-Submodules: ``timeline`` (per-state and national stages for any date, 2000-2024),
-``facts`` (calls, certifications, recounts held, milestones, with sources), and the
-election-night nowcast: ``series`` (partial counts), ``prior``, ``nowcast``, ``report``
-and ``backtest`` (scored against the truth and the desks' calls).  The names below are
-imported on first use; ``timeline``, ``nowcast`` and ``backtest`` share their modules'
-names, so they are reached as ``electoral.confirmation.timeline.timeline`` and so on.
+Submodules: ``stages`` (``timeline``: per-state and national stages for any date,
+2000-2024), ``facts`` (calls, certifications, recounts held, milestones, with sources), and
+the election-night nowcast: ``series`` (partial counts), ``prior``, ``night_model``
+(``nowcast``), ``report`` and ``night_scoring`` (``backtest``: scored against the truth
+and the desks' calls).  The names below are imported on first use.
 """
 
 from __future__ import annotations
@@ -14,8 +13,11 @@ from electoral._lazy import lazy_exports
 
 #: The public names, imported on first use.
 _EXPORTS = {
-    "Timeline": "electoral.confirmation.timeline",
-    "StateTimeline": "electoral.confirmation.timeline",
+    "timeline": "electoral.confirmation.stages",
+    "nowcast": "electoral.confirmation.night_model",
+    "backtest": "electoral.confirmation.night_scoring",
+    "Timeline": "electoral.confirmation.stages",
+    "StateTimeline": "electoral.confirmation.stages",
     "calls": "electoral.confirmation.facts",
     "certifications": "electoral.confirmation.facts",
     "recounts": "electoral.confirmation.facts",
@@ -23,8 +25,8 @@ _EXPORTS = {
     "Series": "electoral.confirmation.series",
     "read_series": "electoral.confirmation.series",
     "packaged_series": "electoral.confirmation.series",
-    "NightModel": "electoral.confirmation.nowcast",
-    "Nowcast": "electoral.confirmation.nowcast",
+    "NightModel": "electoral.confirmation.night_model",
+    "Nowcast": "electoral.confirmation.night_model",
     "NightReport": "electoral.confirmation.report",
 }
 __all__ = sorted(_EXPORTS)

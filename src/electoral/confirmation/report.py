@@ -11,8 +11,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from electoral.confirmation.backtest import electors_by_call, iso
-from electoral.confirmation.nowcast import NightModel, Nowcast, nowcast
+from electoral.confirmation.night_model import NightModel, Nowcast, nowcast
+from electoral.confirmation.night_scoring import electors_by_call, iso
 from electoral.confirmation.prior import prior_for
 from electoral.confirmation.series import Series, packaged_series, read_series
 from electoral.errors import DataError

@@ -23,7 +23,7 @@ Year = Annotated[int, Path(description="Presidential election year, 2000-2024.",
 @lru_cache(maxsize=512)
 def timeline_json(year: int, on: dt.date | None) -> bytes:
     """``timeline(year).to_dict(on)`` as JSON bytes (cached: the record does not change)."""
-    from electoral.confirmation.timeline import timeline
+    from electoral.confirmation.stages import timeline
 
     doc = timeline(year).to_dict(on)
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -40,7 +40,7 @@ async def get_timeline(
     """Each state called, certified, recounted, its electors' vote and Congress's count; the
     day each stage first reached a majority and the day the law treats as confirmed; with
     ``on``, the electoral votes at each stage that day and each state's ``stage``."""
-    from electoral.confirmation.timeline import YEARS
+    from electoral.confirmation.stages import YEARS
 
     if year not in YEARS:
         raise HTTPException(404, f"no confirmation timeline for {year} (2000-2024, every 4 years)")

@@ -23,7 +23,7 @@ def _nowcast(year: int) -> Any:
 
 @cache
 def _desks(year: int) -> dict[str, list[tuple[str, str, str]]]:
-    from electoral.confirmation.backtest import desk_calls
+    from electoral.confirmation.night_scoring import desk_calls
 
     return desk_calls(year)
 
@@ -36,7 +36,7 @@ def night(
     """``{"year", "state", "candidates", "series": [{"t", "margin_mean", "lo", "hi",
     "counted"}], "calls": [{"desk", "called_at", "winner"}], "model_call"}``; the margin is
     (first candidate - second) / all votes, a fraction."""
-    from electoral.confirmation.backtest import iso
+    from electoral.confirmation.night_scoring import iso
     from electoral.confirmation.report import timeline
     from electoral.confirmation.series import series_years
 

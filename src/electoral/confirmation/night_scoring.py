@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from electoral import data
-from electoral.confirmation.nowcast import Nowcast
+from electoral.confirmation.night_model import Nowcast
 from electoral.names import find
 from electoral.rules import eras
 from electoral.rules.count import majority_of
