@@ -138,3 +138,24 @@ def test_plot_renders(tmp_path: Path, runner: CliRunner) -> None:
     res = runner.invoke(app, ["night", "2020", "--backtest", "--plot", str(png)])
     assert res.exit_code == 0, res.stderr
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_candidate_order_does_not_see_rows_after_at(
+    write: Callable[..., Path], runner: CliRunner
+) -> None:
+    # Two candidates of no known party and no party column: the first in the margin is the
+    # one ahead in the rows known at --at, whoever leads later.
+    head = "state,timestamp,candidate,votes\n"
+    early = "OH,2024-11-06T02:00:00Z,Alma Early,6000\nOH,2024-11-06T02:00:00Z,Boris Late,4000\n"
+    late = "OH,2024-11-06T06:00:00Z,Alma Early,9000\nOH,2024-11-06T06:00:00Z,Boris Late,20000\n"
+    at = "2024-11-06T03:00:00Z"
+    docs = []
+    for name, text in (("full.csv", head + early + late), ("past.csv", head + early)):
+        path = write(text, name)
+        res = runner.invoke(app, ["night", "2024", "--series", str(path), "--at", at, "--json"])
+        assert res.exit_code == 0, res.stderr
+        doc = json.loads(res.stdout)
+        doc.pop("series")
+        docs.append(doc)
+    assert docs[0] == docs[1]
+    assert docs[0]["candidates"] == ["Alma Early", "Boris Late"]

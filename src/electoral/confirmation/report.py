@@ -34,9 +34,10 @@ def parse_time(text: str) -> int:
     return int(pd.Timestamp(t).timestamp())
 
 
-def load(year: int, series: str | Path | None = None) -> Series:
-    """The packaged series of ``year``, or a user's file."""
-    return packaged_series(year) if series is None else read_series(series, year)
+def load(year: int, series: str | Path | None = None, until: int | None = None) -> Series:
+    """The packaged series of ``year``, or a user's file (its candidates ordered from the
+    rows known at ``until``)."""
+    return packaged_series(year) if series is None else read_series(series, year, until)
 
 
 def run(
@@ -47,7 +48,7 @@ def run(
     use_eevp: bool = True,
 ) -> Nowcast:
     """The nowcast of ``year`` on the rows known at ``at`` (seconds; None: all rows)."""
-    s = series if isinstance(series, Series) else load(year, series)
+    s = series if isinstance(series, Series) else load(year, series, at)
     if at is not None:
         s = s.until(at)
     return nowcast(s, prior_for(s, year), NightModel(use_eevp=use_eevp))

@@ -179,8 +179,14 @@ def _corrections(
     return out
 
 
-def _order(frame: pd.DataFrame, year: int | None) -> tuple[str, str]:
-    """Which two candidates are modelled, and which comes first (the Democrat if known)."""
+def _order(frame: pd.DataFrame, year: int | None, until: int | None) -> tuple[str, str]:
+    """Which two candidates are modelled, and which comes first (the Democrat if known):
+    the two with most votes in the rows known at ``until`` (seconds; all rows when None,
+    or when fewer than two candidates are known by then)."""
+    if until is not None:
+        known = frame[frame.ts <= pd.Timestamp(until, unit="s", tz="UTC")]
+        if known.candidate.nunique() >= 2:
+            frame = known
     last = frame.sort_values("ts").groupby(["state", "candidate"]).votes.last()
     top = last.groupby("candidate").sum().sort_values(ascending=False)
     if len(top) < 2:
@@ -197,8 +203,11 @@ def _order(frame: pd.DataFrame, year: int | None) -> tuple[str, str]:
     return pair[0], pair[1]
 
 
-def parse_series(text: str, source: str, year: int | None = None) -> Series:
-    """Validate CSV text in the long format into a :class:`Series`."""
+def parse_series(
+    text: str, source: str, year: int | None = None, until: int | None = None
+) -> Series:
+    """Validate CSV text in the long format into a :class:`Series`; the candidates are
+    ordered from the rows known at ``until`` (seconds since the epoch; None: all rows)."""
     try:
         frame = pd.read_csv(
             io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False
@@ -247,7 +256,7 @@ def parse_series(text: str, source: str, year: int | None = None) -> Series:
         frame["votes_error"] = _whole(frame, "votes_error", source, required=False)
     dup = frame.duplicated(["state", "ts", "candidate"], keep="first")
     _bad(frame, dup, source, "candidate", "second row for this state, time and candidate")
-    first, second = _order(frame, year)
+    first, second = _order(frame, year, until)
     return _arrays(frame, source, first, second, has_total)
 
 
@@ -293,8 +302,9 @@ def _arrays(frame: pd.DataFrame, source: str, first: str, second: str, has_total
     )
 
 
-def read_series(path: str | Path, year: int | None = None) -> Series:
-    """Read a user's series file (see the module docstring for the format)."""
+def read_series(path: str | Path, year: int | None = None, until: int | None = None) -> Series:
+    """Read a user's series file (see the module docstring for the format); ``until`` as
+    in :func:`parse_series`."""
     p = Path(path)
     raw = read_input(p, max_bytes=MAX_POLL_BYTES)  # a regular file (never a FIFO), bounded
     try:
@@ -302,7 +312,7 @@ def read_series(path: str | Path, year: int | None = None) -> Series:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError("not UTF-8 text", file=p, line=line) from None
-    return parse_series(text, str(p), year)
+    return parse_series(text, str(p), year, until)
 
 
 def series_years() -> tuple[int, ...]:
