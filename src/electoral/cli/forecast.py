@@ -79,23 +79,30 @@ def _progress(sims: int) -> Iterator[Callable[[int, int], None] | None]:
         yield lambda done, total: bar.update(task, completed=done)
 
 
+def _read_polls(path: Path | None, year: int | None) -> tuple[Any, int]:
+    """All the polls of the forecast, whatever match-up they ask about (the packaged ones of
+    ``year``, 2020 by default, or ``path`` read for ``year`` or its own election), and the year."""
+    from electoral.data.polls import polls as packaged_polls
+    from electoral.forecast.polls import read_polls
+
+    if path is None:
+        year = 2020 if year is None else year
+        return packaged_polls(year), year
+    frame = read_polls(path, year=year)
+    return frame, int(frame.attrs["year"])
+
+
 def _load_polls(
     path: Path | None, year: int | None, when: dt.date | None
 ) -> tuple[Any, int, dict[str, Any]]:
     """The polls of the forecast (the packaged ones, or ``path`` read for ``year`` or its
     own election), keeping the match-up of the forecast date; the year; and what was read
     and left out (JSON ``polls_read``; a warning on stderr when something was)."""
-    from electoral.data.polls import polls as packaged_polls
     from electoral.forecast.nominees import nominee_on
-    from electoral.forecast.polls import for_forecast, read_polls
+    from electoral.forecast.polls import for_forecast
     from electoral.rules.calendar import calendar
 
-    if path is None:
-        year = 2020 if year is None else year
-        frame = packaged_polls(year)
-    else:
-        frame = read_polls(path, year=year)
-        year = int(frame.attrs["year"])
+    frame, year = _read_polls(path, year)
     day = when or calendar(year).election_day.date or dt.date(year, 11, 1)
     used, other = for_forecast(frame, year, day)
     if used.empty and not frame.empty:
@@ -132,17 +139,10 @@ def _load_polls(
 def _daily(path: Path | None, year: int | None, when: dt.date | None, as_json: bool) -> None:
     """``forecast --daily``: every day's forecast from June 1 to Election Day (or
     ``when``), each from the polls before that day, whichever match-up they asked about."""
-    from electoral.data.polls import polls as packaged_polls
     from electoral.forecast.core import election_day
     from electoral.forecast.daily import daily
-    from electoral.forecast.polls import read_polls
 
-    if path is None:
-        year = 2020 if year is None else year
-        raw = packaged_polls(year)
-    else:
-        raw = read_polls(path, year=year)
-        year = int(raw.attrs["year"])
+    raw, year = _read_polls(path, year)
     end = _campaign_date(year, when) or election_day(year)
     series = daily(raw, year=year, end=end)
     emit(series.to_dict(), as_json, lambda: render_daily(series))
