@@ -23,11 +23,9 @@ from electoral.cli.forecast_tables import render_backtest, render_daily, render_
 from electoral.errors import DataError
 from electoral.validate import (
     MAX_CHUNK,
-    MAX_POLL_BYTES,
     MAX_SEED,
     MAX_SIMS,
     check_writable,
-    read_input,
 )
 
 #: Days before Election Day a backtest may look back (the packaged polls start about two
@@ -217,8 +215,6 @@ def forecast_cmd(
         if dask is not None:
             require("distributed", "dask")
         when = _date(as_of, "--as-of")
-        if polls is not None:  # a regular file within the size limit, never a FIFO
-            read_input(polls, max_bytes=MAX_POLL_BYTES)
         if daily:
             _daily(polls, year, when, as_json)
             return

@@ -14,6 +14,7 @@ import pandas as pd
 from electoral.data.polls import NATIONAL
 from electoral.errors import DataError
 from electoral.states import DISTRICTS, to_code
+from electoral.validate import MAX_POLL_BYTES, read_input
 
 __all__ = ["MISSING", "Rows", "read_rows", "unit_code"]
 
@@ -23,11 +24,13 @@ _FTE_CD = re.compile(r"^(.+?) CD-(\d)$")
 
 
 def read_rows(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
-    """Rows as text with the line each starts on (quoted newlines counted)."""
+    """Rows as text with the line each starts on (quoted newlines counted); the file must
+    be a regular one (never a FIFO) of at most ``MAX_POLL_BYTES``."""
     source = str(path)
+    raw = read_input(path, max_bytes=MAX_POLL_BYTES)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise DataError(f"cannot read poll file: {exc}", file=source) from exc
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
