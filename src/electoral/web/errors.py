@@ -7,6 +7,7 @@ infinity or a lone surrogate in the input cannot be encoded as JSON, which used 
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -15,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 class ErrorItem(BaseModel):
@@ -117,3 +119,44 @@ async def http_error(request: Request, exc: Exception) -> Response:
     return JSONResponse(
         {"detail": str(exc.detail), "kind": kind}, status_code=exc.status_code, headers=headers
     )
+
+
+async def send_error(
+    send: Send, status: int, detail: str, kind: str, *, close: bool = False
+) -> None:
+    """An ``ErrorBody`` answer sent straight over ASGI (for middleware, below the handlers)."""
+    body = json.dumps({"detail": detail, "kind": kind}).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    if close:
+        headers.append((b"connection", b"close"))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def call_reading(
+    app: ASGIApp,
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+    error: type[StarletteHTTPException],
+    kind: str,
+    detail: str,
+    *,
+    close: bool = False,
+) -> None:
+    """``app`` with a guarded ``receive`` (one that raises ``error``): if ``error`` escapes
+    before a response started, answer it as ``ErrorBody``; after, let it propagate."""
+    started = False
+
+    async def watch(message: Message) -> None:
+        nonlocal started
+        if message["type"] == "http.response.start":
+            started = True
+        await send(message)
+
+    try:
+        await app(scope, receive, watch)
+    except error as exc:
+        if started:
+            raise
+        await send_error(send, exc.status_code, detail, kind, close=close)
