@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from typing import Any
 
 from fastapi import Request
@@ -116,9 +117,22 @@ async def http_error(request: Request, exc: Exception) -> Response:
     )
     if exc.status_code in (204, 304):
         return Response(status_code=exc.status_code, headers=headers)
+    detail = str(exc.detail)
+    if exc.status_code == 400 and exc.__cause__ is not None:
+        detail = _unreadable_body(exc.__cause__) or detail
     return JSONResponse(
-        {"detail": str(exc.detail), "kind": kind}, status_code=exc.status_code, headers=headers
+        {"detail": detail, "kind": kind}, status_code=exc.status_code, headers=headers
     )
+
+
+def _unreadable_body(cause: BaseException) -> str | None:
+    """Why FastAPI could not read a JSON body (its own 400 says only "There was an error
+    parsing the body"): what ``json.loads`` refuses beyond a syntax error."""
+    if isinstance(cause, RecursionError):
+        return "request body: JSON nested too deeply"
+    if isinstance(cause, ValueError) and "integer string conversion" in str(cause):
+        return f"request body: a number of more than {sys.get_int_max_str_digits():,} digits"
+    return None
 
 
 async def send_error(
