@@ -95,6 +95,25 @@ def _locked(exc: OperationalError) -> bool:
     return "locked" in text or "busy" in text or "could not serialize" in text
 
 
+def _write(what: str, write: Callable[[], T]) -> T:
+    """``write()`` (one transaction), again if a concurrent writer of the same name or id
+    won the race (up to ``WRITE_ATTEMPTS``); a database failure is a ``StoreError``:
+    "``what`` failed, nothing saved", busy when another writer holds the lock."""
+    for attempt in range(WRITE_ATTEMPTS):
+        try:
+            return write()
+        except IntegrityError:
+            # Another writer saved the same name or id between our look and our insert:
+            # the next look finds it.
+            if attempt == WRITE_ATTEMPTS - 1:
+                raise StoreError(_BUSY.format(what)) from None
+        except SQLAlchemyError as exc:
+            if isinstance(exc, OperationalError) and _locked(exc):
+                raise StoreError(_BUSY.format(what)) from None
+            raise StoreError(f"{what} failed, nothing saved: {str(exc).splitlines()[0]}") from exc
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def _create_tables(engine: Engine) -> None:
     """Create the tables that are missing; a concurrent process creating them first (the
     check-then-create race) is not an error: look again."""
@@ -256,25 +275,10 @@ class Store:
                 f"bad name {name!r}: use letters, digits, '.', '_' or '-' "
                 "(at most 100 characters, starting with a letter or digit)"
             )
-        for attempt in range(WRITE_ATTEMPTS):
-            try:
-                return self._save_returns(name, returns, replace=replace)
-            except IntegrityError:
-                # Another writer saved the same name between our look and our insert: look
-                # again (the name now exists, so this ends as a replace or as "exists").
-                if attempt == WRITE_ATTEMPTS - 1:
-                    raise StoreError(_BUSY.format(f"import of {name!r}")) from None
-            except OperationalError as exc:
-                if _locked(exc):
-                    raise StoreError(_BUSY.format(f"import of {name!r}")) from None
-                raise StoreError(
-                    f"import of {name!r} failed, nothing saved: {str(exc).splitlines()[0]}"
-                ) from exc
-            except SQLAlchemyError as exc:
-                raise StoreError(
-                    f"import of {name!r} failed, nothing saved: {str(exc).splitlines()[0]}"
-                ) from exc
-        raise AssertionError("unreachable")  # pragma: no cover
+        # Racing a writer of the same name, the retry ends as a replace or as "exists".
+        return _write(
+            f"import of {name!r}", lambda: self._save_returns(name, returns, replace=replace)
+        )
 
     def _save_returns(self, name: str, returns: Returns, *, replace: bool) -> SavedSet:
         created = datetime.now(UTC)
@@ -359,25 +363,7 @@ class Store:
         different specs ever share a prefix.
         """
         text = _canonical_json(spec)
-        for attempt in range(WRITE_ATTEMPTS):
-            try:
-                return self._save_scenario(text)
-            except IntegrityError:
-                # Saved by a concurrent request between our look and our insert: the next
-                # look finds it (insert-or-get on the content id).
-                if attempt == WRITE_ATTEMPTS - 1:
-                    raise StoreError(_BUSY.format("saving the scenario")) from None
-            except OperationalError as exc:
-                if _locked(exc):
-                    raise StoreError(_BUSY.format("saving the scenario")) from None
-                raise StoreError(
-                    f"saving the scenario failed, nothing saved: {str(exc).splitlines()[0]}"
-                ) from exc
-            except SQLAlchemyError as exc:
-                raise StoreError(
-                    f"saving the scenario failed, nothing saved: {str(exc).splitlines()[0]}"
-                ) from exc
-        raise AssertionError("unreachable")  # pragma: no cover
+        return _write("saving the scenario", lambda: self._save_scenario(text))  # insert-or-get
 
     def _save_scenario(self, text: str) -> SavedScenario:
         full = _base62(hashlib.sha256(text.encode("utf-8")).digest())

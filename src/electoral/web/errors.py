@@ -7,7 +7,9 @@ infinity or a lone surrogate in the input cannot be encoded as JSON, which used 
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 from typing import Any
 
 from fastapi import Request
@@ -15,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 class ErrorItem(BaseModel):
@@ -114,6 +117,60 @@ async def http_error(request: Request, exc: Exception) -> Response:
     )
     if exc.status_code in (204, 304):
         return Response(status_code=exc.status_code, headers=headers)
+    detail = str(exc.detail)
+    if exc.status_code == 400 and exc.__cause__ is not None:
+        detail = _unreadable_body(exc.__cause__) or detail
     return JSONResponse(
-        {"detail": str(exc.detail), "kind": kind}, status_code=exc.status_code, headers=headers
+        {"detail": detail, "kind": kind}, status_code=exc.status_code, headers=headers
     )
+
+
+def _unreadable_body(cause: BaseException) -> str | None:
+    """Why FastAPI could not read a JSON body (its own 400 says only "There was an error
+    parsing the body"): what ``json.loads`` refuses beyond a syntax error."""
+    if isinstance(cause, RecursionError):
+        return "request body: JSON nested too deeply"
+    if isinstance(cause, ValueError) and "integer string conversion" in str(cause):
+        return f"request body: a number of more than {sys.get_int_max_str_digits():,} digits"
+    return None
+
+
+async def send_error(
+    send: Send, status: int, detail: str, kind: str, *, close: bool = False
+) -> None:
+    """An ``ErrorBody`` answer sent straight over ASGI (for middleware, below the handlers)."""
+    body = json.dumps({"detail": detail, "kind": kind}).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    if close:
+        headers.append((b"connection", b"close"))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def call_reading(
+    app: ASGIApp,
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+    error: type[StarletteHTTPException],
+    kind: str,
+    detail: str,
+    *,
+    close: bool = False,
+) -> None:
+    """``app`` with a guarded ``receive`` (one that raises ``error``): if ``error`` escapes
+    before a response started, answer it as ``ErrorBody``; after, let it propagate."""
+    started = False
+
+    async def watch(message: Message) -> None:
+        nonlocal started
+        if message["type"] == "http.response.start":
+            started = True
+        await send(message)
+
+    try:
+        await app(scope, receive, watch)
+    except error as exc:
+        if started:
+            raise
+        await send_error(send, exc.status_code, detail, kind, close=close)

@@ -3,10 +3,10 @@ overrun it either): anything larger gets 413 before a handler sees it."""
 
 from __future__ import annotations
 
-import json
-
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from electoral.web.errors import call_reading, send_error
 
 #: The largest request body accepted, in bytes (a full year's returns is about 150 kB).
 MAX_BODY = 1_000_000
@@ -38,10 +38,9 @@ class BodyLimit:
                 except ValueError:
                     declared = 0
                 if declared > self.max_bytes:
-                    await self._reject(send)
+                    await send_error(send, 413, self._detail, "too-large")
                     return
         seen = 0
-        started = False
 
         async def limited() -> Message:
             nonlocal seen
@@ -52,31 +51,8 @@ class BodyLimit:
                     raise BodyTooLarge(self.max_bytes)
             return message
 
-        async def watch(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
+        await call_reading(self.app, scope, limited, send, BodyTooLarge, "too-large", self._detail)
 
-        try:
-            await self.app(scope, limited, watch)
-        except BodyTooLarge:
-            if started:  # pragma: no cover - a handler answered before reading its body
-                raise
-            await self._reject(send)
-
-    async def _reject(self, send: Send) -> None:
-        body = json.dumps(
-            {"detail": f"request body larger than {self.max_bytes:,} bytes", "kind": "too-large"}
-        ).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+    @property
+    def _detail(self) -> str:
+        return f"request body larger than {self.max_bytes:,} bytes"

@@ -30,8 +30,6 @@ if TYPE_CHECKING:
 
 #: Evaluated scenarios kept in memory (each a few kilobytes of JSON).
 EVALUATE_CACHE = 1024
-#: Forecasts kept in memory (each about 60 kB of JSON), by (year, as-of, sims, seed).
-FORECAST_CACHE = 64
 #: Poll averages, and fitted models with their exact distribution (the slow part: seconds),
 #: kept in memory by (year, as-of date).
 MODEL_CACHE = 16
@@ -286,22 +284,17 @@ def _model(year: int, as_of: dt.date) -> tuple[ForecastModel, ExactResult]:
 
 def forecast_json(year: int, as_of: dt.date | None, sims: int, seed: int) -> bytes:
     """``Forecast.to_dict()`` of the packaged polls of ``year`` as of ``as_of`` (default the
-    eve), as JSON bytes: the same document as ``electoral forecast --json``."""
-    day = forecast_as_of(year, as_of)
-    _model(year, day)  # the slow part, computed once even when requests race
-    return _forecast_json(year, day, sims, seed)
-
-
-@lru_cache(maxsize=FORECAST_CACHE)
-def _forecast_json(year: int, as_of: dt.date, sims: int, seed: int) -> bytes:
+    eve), as JSON bytes: the same document as ``electoral forecast --json``.  Not memoised
+    here: the web's forecast pool caches these bytes by the same normalised key."""
     import numpy as np
 
     from electoral.forecast.montecarlo import simulate
     from electoral.forecast.result import Forecast
 
-    fitted, exact = _model(year, as_of)
+    day = forecast_as_of(year, as_of)
+    fitted, exact = _model(year, day)  # the slow part, computed once even when requests race
     sim = simulate(fitted.model_, sims, rng=np.random.default_rng(seed))
-    return _dumps(Forecast(fitted, sim, exact, as_of, seed, "packaged").to_dict())
+    return _dumps(Forecast(fitted, sim, exact, day, seed, "packaged").to_dict())
 
 
 @lru_cache(maxsize=8)

@@ -12,12 +12,13 @@ closes the connection.
 from __future__ import annotations
 
 import asyncio
-import json
 
 import h11
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from electoral.web.errors import call_reading
 
 #: Seconds for a request's headers, and for its whole body, to arrive.
 HEADER_TIMEOUT = 10.0
@@ -116,7 +117,6 @@ class BodyTimeout:
             return
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.seconds
-        started = False
         done = False  # the whole body is in: later reads (a disconnect) are not timed
 
         async def timed() -> Message:
@@ -132,27 +132,13 @@ class BodyTimeout:
                 done = True
             return message
 
-        async def watch(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, timed, watch)
-        except BodyTooSlow:
-            if started:
-                raise
-            body = json.dumps({"detail": "request body too slow", "kind": "timeout"}).encode()
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 408,
-                    "headers": [
-                        (b"content-type", b"application/json"),
-                        (b"content-length", str(len(body)).encode()),
-                        (b"connection", b"close"),
-                    ],
-                }
-            )
-            await send({"type": "http.response.body", "body": body})
+        await call_reading(
+            self.app,
+            scope,
+            timed,
+            send,
+            BodyTooSlow,
+            "timeout",
+            "request body too slow",
+            close=True,
+        )
