@@ -10,6 +10,7 @@ raises ``DataError`` naming the file, line and field.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -17,7 +18,6 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from electoral.data.manifest import read_table
 from electoral.errors import DataError, RuleError
 from electoral.states import DISTRICTS, state_codes
 
@@ -186,11 +186,18 @@ def check_polls(
     return out[list(POLL_COLUMNS)].reset_index(drop=True)
 
 
+def _read(name: str) -> pd.DataFrame:
+    # UTF-8, ends with a newline, row count and content hash as MANIFEST.json lists them.
+    from electoral.data.manifest import read_text
+
+    return pd.read_csv(io.StringIO(read_text(name)), dtype=str, keep_default_na=False)
+
+
 @cache
 def _polls(year: int) -> pd.DataFrame:
     name = f"polls_{year}.csv"
     file = f"electoral/data/{name}"
-    df = check_polls(read_table(name), file=file)
+    df = check_polls(_read(name), file=file)
     pairs = df[["dem_candidate", "rep_candidate"]].drop_duplicates()
     if len(pairs) != 1:
         raise DataError(f"{len(pairs)} candidate pairs; one per year", file=file, line=2)
@@ -208,7 +215,7 @@ def polls(year: int) -> pd.DataFrame:
 def _forecasts() -> pd.DataFrame:
     name = "published_forecasts.csv"
     file = f"electoral/data/{name}"
-    raw = read_table(name)
+    raw = _read(name)
     for col in FORECAST_COLUMNS:
         if col not in raw.columns:
             raise DataError(f"missing column {col!r}", file=file, line=1, field=col)
