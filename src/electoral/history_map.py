@@ -46,7 +46,7 @@ def _statehood() -> pd.DataFrame:
 def party_of(year: int) -> dict[str, str]:
     """Each candidate with electoral votes in ``year`` and their party ("" for none)."""
     df = _parties()
-    rows = df[df.year == str(year)]
+    rows = df[df.year == year]
     return dict(zip(rows.candidate, rows.party, strict=True))
 
 
@@ -131,16 +131,14 @@ def map_status(year: int) -> dict[str, StateOnMap]:
 
 @cache
 def _popular() -> pd.DataFrame:
-    df = read_table("popular_votes_1824_1972.csv")
-    df["votes"] = df.votes.astype(int)
-    return df
+    return read_table("popular_votes_1824_1972.csv")  # typed by manifest.SCHEMAS
 
 
 def popular_votes(year: int) -> dict[str, dict[str, int]]:
     """Statewide popular votes of the candidates with electoral votes, 1824-1972 (empty
     for other years: the legislatures chose before, the returns cover 1976 on)."""
     df = _popular()
-    rows = df[df.year == str(year)]
+    rows = df[df.year == year]
     out: dict[str, dict[str, int]] = {}
     for st, cand, votes in zip(rows.state, rows.candidate, rows.votes, strict=True):
         out.setdefault(str(st), {})[str(cand)] = int(votes)
