@@ -20,7 +20,6 @@ landslide and the source's fitted prediction (``predincvote``, fitted on all yea
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from pathlib import Path
 
@@ -29,7 +28,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from _build import arguments, run, start  # noqa: E402
+from _build import arguments, run, sha, start  # noqa: E402
 from electoral.data import (  # noqa: E402
     FUNDAMENTALS_COLUMNS,
     outcomes_table,
@@ -119,7 +118,7 @@ def _party_of_winner(returns: pd.DataFrame, outcomes: pd.DataFrame) -> dict[int,
 
 def build(shared: Path) -> tuple[pd.DataFrame, list[str], list[str], str]:
     path = shared / SOURCE
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    digest = sha(path)  # checked against the hash FUNDAMENTALS_PROVENANCE.md records
     src = pd.read_csv(path)
     returns = returns_table()
     outcomes = outcomes_table()
@@ -223,7 +222,7 @@ def build(shared: Path) -> tuple[pd.DataFrame, list[str], list[str], str]:
         f"{[y for y in range(year - 16, year - 4, 4) if pres.get(y) == pres[year - 4]]}, "
         "so he cannot run again (22nd Amendment)",
     )
-    source_line = f"`{SOURCE}` — {ORIGIN}, commit `{COMMIT}` (sha256 {sha}…)"
+    source_line = f"`{SOURCE}` — {ORIGIN}, commit `{COMMIT}` (sha256 {digest}…)"
     return df, checks, failures, source_line
 
 

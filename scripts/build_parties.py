@@ -173,20 +173,28 @@ SECEDED: dict[int, tuple[str, ...]] = {
 }
 
 
-def party_table(shared: Path, log: list[str], checks: list[str]) -> pd.DataFrame:
-    cast = pd.read_csv(DATA / "electoral_votes_cast.csv")  # the packaged record
-    src = pd.read_csv(
-        shared / "electoral/electoral_votes_cast_by_state_candidate_1789_2020.csv",
-        dtype=str,
-        keep_default_na=False,
-    )
-    src = src[(src.state == "Total") & (src.candidate != "status")]
-    book = NameBook(ALIASES)
+#: The shared votes by state and candidate: each Total row's party, and popular votes.
+CAST_SOURCE = "electoral/electoral_votes_cast_by_state_candidate_1789_2020.csv"
 
-    def canon(raw: str) -> str:
-        if "Ã" in raw:
-            raw = raw.encode("latin-1").decode("utf-8")
-        return book.canonical(IDENTITY_FIXES.get(raw, raw))
+
+def read_cast_source(shared: Path) -> pd.DataFrame:
+    return pd.read_csv(shared / CAST_SOURCE, dtype=str, keep_default_na=False)
+
+
+def canonical(book: NameBook, raw: str) -> str:
+    """A source's name as the package writes it: UTF-8 read as Latin-1 undone, the identity
+    fixes applied, then the canonical name."""
+    if "Ã" in raw:
+        raw = raw.encode("latin-1").decode("utf-8")
+    return book.canonical(IDENTITY_FIXES.get(raw, raw))
+
+
+def party_table(
+    cast_source: pd.DataFrame, shared: Path, log: list[str], checks: list[str]
+) -> pd.DataFrame:
+    cast = pd.read_csv(DATA / "electoral_votes_cast.csv")  # the packaged record
+    src = cast_source[(cast_source.state == "Total") & (cast_source.candidate != "status")]
+    book = NameBook(ALIASES)
 
     rows = []
     for (year, cand), _ in cast.groupby(["year", "candidate"]):
@@ -196,10 +204,10 @@ def party_table(shared: Path, log: list[str], checks: list[str]) -> pd.DataFrame
             rows.append((year, cand, party, source))
             continue
         pool = src[src.year == str(year)]
-        hit = pool[[canon(c) == cand for c in pool.candidate]]
+        hit = pool[[canonical(book, c) == cand for c in pool.candidate]]
         if hit.empty:  # the same surname within the year
             last = name_key_words(cand)[-1]
-            hit = pool[[name_key_words(canon(c))[-1:] == [last] for c in pool.candidate]]
+            hit = pool[[name_key_words(canonical(book, c))[-1:] == [last] for c in pool.candidate]]
         if len(hit) != 1:
             raise SystemExit(f"no party for {cand} ({year}) in the source")
         raw = hit.party.iloc[0].strip()
@@ -255,14 +263,10 @@ NATIONAL_POPULAR: dict[tuple[int, str], int] = {
 }
 
 
-def popular_votes(shared: Path, log: list[str], checks: list[str]) -> pd.DataFrame:
+def popular_votes(cast_source: pd.DataFrame, log: list[str], checks: list[str]) -> pd.DataFrame:
     """Statewide popular votes 1824-1972 of the candidates with electoral votes (the
     packaged returns cover 1976 on)."""
-    src = pd.read_csv(
-        shared / "electoral/electoral_votes_cast_by_state_candidate_1789_2020.csv",
-        dtype=str,
-        keep_default_na=False,
-    )
+    src = cast_source
     src = src[(src.state != "Total") & (src.candidate != "status") & (src.popular_votes != "")]
     src = src[src.year.astype(int).between(1824, 1972)]
     book = NameBook(ALIASES)
@@ -271,11 +275,10 @@ def popular_votes(shared: Path, log: list[str], checks: list[str]) -> pd.DataFra
         votes = int(r.popular_votes)
         if votes <= 0:
             continue
-        raw = r.candidate.encode("latin-1").decode("utf-8") if "Ã" in r.candidate else r.candidate
         code = to_code(r.state.replace("Distric of", "District of"))
         if code is None:
             raise SystemExit(f"unknown state {r.state!r}")
-        rows.append((int(r.year), code, book.canonical(IDENTITY_FIXES.get(raw, raw)), votes))
+        rows.append((int(r.year), code, canonical(book, r.candidate), votes))
     out = pd.DataFrame(rows, columns=["year", "state", "candidate", "votes"])
     for (year, cand), want in NATIONAL_POPULAR.items():
         got = int(out.votes[(out.year == year) & (out.candidate == cand)].sum())
@@ -315,13 +318,14 @@ def main(argv: list[str] | None = None) -> int:
     out = start(args, "MAP_PROVENANCE.md")
     log: list[str] = []
     checks: list[str] = []
-    parties = party_table(args.shared, log, checks)
+    cast_source = read_cast_source(args.shared)  # read once: both tables come from it
+    parties = party_table(cast_source, args.shared, log, checks)
     states = statehood(checks)
-    popular = popular_votes(args.shared, log, checks)
+    popular = popular_votes(cast_source, log, checks)
     popular.to_csv(out / "popular_votes_1824_1972.csv", index=False, lineterminator="\n")
     parties.to_csv(out / "parties.csv", index=False, lineterminator="\n")
     states.to_csv(out / "statehood.csv", index=False, lineterminator="\n")
-    src = "electoral/electoral_votes_cast_by_state_candidate_1789_2020.csv"
+    src = CAST_SOURCE
     ec = "electoral/Electoral_College_1788_2020.csv"
     lines = [
         "# Provenance of the map's history tables",

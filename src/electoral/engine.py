@@ -15,7 +15,7 @@ import pandas as pd
 from electoral import data
 from electoral.errors import DataError
 from electoral.names import find
-from electoral.results import ElectionResult, TallyResult, votes_line
+from electoral.results import ElectionResult, TallyResult, elector_totals, votes_line
 from electoral.returns import Returns, read_returns
 from electoral.rules import eras
 from electoral.rules.allocation import UnitAllocation, district_method, statewide_plurality
@@ -184,14 +184,6 @@ def pledged(year: int) -> TallyResult:
     return tally(recorded_returns(year), year=year, recorded=data.recorded_votes(year))
 
 
-def _totals(cast: Mapping[str, Mapping[str, int]]) -> dict[str, int]:
-    totals: dict[str, int] = {}
-    for votes in cast.values():
-        for c, v in votes.items():
-            totals[c] = totals.get(c, 0) + v
-    return totals
-
-
 def _objections(objections: Iterable[Objection | str]) -> list[Objection]:
     return [o if isinstance(o, Objection) else Objection.parse(o) for o in objections]
 
@@ -256,7 +248,7 @@ def tally(
     cast = _cast(units, recorded, adjust)
     ruled = rule_on(_objections(objections), cast, {u.unit: u.electors for u in units})
     appointed = sum(u.electors for u in units) - ruled.removed
-    result = count(_totals(ruled.counted), appointed, house_field=eras.house_field(year))
+    result = count(elector_totals(ruled.counted), appointed, house_field=eras.house_field(year))
     notes.extend(_ruling_notes(ruled.rulings))
     return TallyResult(year, result, tuple(units), cast, ret.source, tuple(notes), tuple(warnings))
 
@@ -332,9 +324,9 @@ def election(year: int, *, objections: Iterable[Objection | str] = ()) -> Electi
             f"objections are judged under the Electoral Count Reform Act of 2022; the "
             f"count of {year} was governed by: {dict(era.citations)['count_law']}"
         )
-    totals = _totals(counted)
+    totals = elector_totals(counted)
     per_elector = 2 if era.dual_ballot else 1
-    voted = sum(totals.values()) // per_elector + sum(_totals(not_counted).values())
+    voted = sum(totals.values()) // per_elector + sum(elector_totals(not_counted).values())
     if voted < appointed:
         notes.append(f"{appointed - voted} elector(s) appointed cast no vote for president")
     vice: CountResult | None

@@ -10,7 +10,6 @@ Read from the packaged ``parties.csv`` and ``statehood.csv`` (built by
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -18,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from electoral import data
-from electoral.data.manifest import read_text
+from electoral.data.manifest import read_table
 from electoral.errors import RuleError
 from electoral.states import all_states
 
@@ -34,25 +33,20 @@ STATUSES = (
 )
 
 
-def _csv(name: str) -> pd.DataFrame:
-    # UTF-8, row count and content hash verified against MANIFEST.json
-    return pd.read_csv(io.StringIO(read_text(name)), dtype=str, keep_default_na=False)
-
-
 @cache
 def _parties() -> pd.DataFrame:
-    return _csv("parties.csv")
+    return read_table("parties.csv")
 
 
 @cache
 def _statehood() -> pd.DataFrame:
-    return _csv("statehood.csv")
+    return read_table("statehood.csv")
 
 
 def party_of(year: int) -> dict[str, str]:
     """Each candidate with electoral votes in ``year`` and their party ("" for none)."""
     df = _parties()
-    rows = df[df.year == str(year)]
+    rows = df[df.year == year]
     return dict(zip(rows.candidate, rows.party, strict=True))
 
 
@@ -137,16 +131,14 @@ def map_status(year: int) -> dict[str, StateOnMap]:
 
 @cache
 def _popular() -> pd.DataFrame:
-    df = _csv("popular_votes_1824_1972.csv")
-    df["votes"] = df.votes.astype(int)
-    return df
+    return read_table("popular_votes_1824_1972.csv")  # typed by manifest.SCHEMAS
 
 
 def popular_votes(year: int) -> dict[str, dict[str, int]]:
     """Statewide popular votes of the candidates with electoral votes, 1824-1972 (empty
     for other years: the legislatures chose before, the returns cover 1976 on)."""
     df = _popular()
-    rows = df[df.year == str(year)]
+    rows = df[df.year == year]
     out: dict[str, dict[str, int]] = {}
     for st, cand, votes in zip(rows.state, rows.candidate, rows.votes, strict=True):
         out.setdefault(str(st), {})[str(cand)] = int(votes)

@@ -54,6 +54,15 @@ def votes_line(votes: Mapping[str, int]) -> str:
     return ", ".join(f"{c} {v}" for c, v in sorted(votes.items(), key=lambda kv: -kv[1]))
 
 
+def elector_totals(cast: Mapping[str, Mapping[str, int]]) -> dict[str, int]:
+    """Each candidate's electoral votes summed over the units of ``cast``."""
+    totals: dict[str, int] = {}
+    for votes in cast.values():
+        for c, v in votes.items():
+            totals[c] = totals.get(c, 0) + v
+    return totals
+
+
 def _recount_text(st: RecountStatus | None) -> str:
     if st is None:
         return ""
@@ -104,16 +113,12 @@ class TallyResult:
             ranked = sorted(u.votes.items(), key=lambda kv: -kv[1])
             if len(ranked) > 1:
                 runners[u.unit] = ranked[1][0]
-        totals: dict[str, int] = {}
-        for votes in self.cast.values():
-            for c, v in votes.items():
-                totals[c] = totals.get(c, 0) + v
         return majority_recounts(
             self.recounts,
             {u.unit: u.winner for u in self.units},
             runners,
             {u.unit: u.electors for u in self.units},
-            totals,
+            elector_totals(self.cast),
             self.majority,
         )
 

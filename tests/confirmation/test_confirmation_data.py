@@ -136,7 +136,7 @@ def test_bad_rows_name_file_line_field(
     field: str,
     message: str,
 ) -> None:
-    original = conf._read
+    original = conf.read_table
 
     def broken(name: str) -> pd.DataFrame:
         df = original(name)
@@ -144,7 +144,7 @@ def test_bad_rows_name_file_line_field(
             df.loc[4, column] = value  # the fifth data row: line 6 of the file
         return df
 
-    monkeypatch.setattr(conf, "_read", broken)
+    monkeypatch.setattr(conf, "read_table", broken)
     conf.clear_caches()
     try:
         with pytest.raises(DataError, match=message) as err:

@@ -11,14 +11,13 @@ transfer of seats before the next.  Both are built by ``scripts/build_census.py`
 
 from __future__ import annotations
 
-import io
 from functools import cache
 from importlib import resources
 
 import pandas as pd
 
 from electoral.data import _fail
-from electoral.data.manifest import read_text
+from electoral.data.manifest import read_table
 
 SEATS_FILE = "apportionment_1790_1930.csv"
 ACTS_FILE = "apportionment_acts.csv"
@@ -28,8 +27,7 @@ ACT_KINDS = frozenset({"act", "admission", "transfer"})
 
 def _open(name: str) -> pd.DataFrame:
     # UTF-8, row count and content hash verified against MANIFEST.json
-    df = pd.read_csv(io.StringIO(read_text(name)), keep_default_na=False, dtype=str)
-    return df
+    return read_table(name)
 
 
 def _ints(name: str, df: pd.DataFrame, col: str, *, blank: bool = False) -> pd.Series:

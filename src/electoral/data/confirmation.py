@@ -13,14 +13,13 @@ everything else is text, ``""`` where unknown.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from functools import cache
 
 import numpy as np
 import pandas as pd
 
-from electoral.data.manifest import read_text
+from electoral.data.manifest import read_table
 from electoral.errors import DataError
 from electoral.states import state_codes
 
@@ -81,11 +80,6 @@ MILESTONES = (
     "inauguration",
     "inauguration_public_ceremony",
 )
-
-
-def _read(name: str) -> pd.DataFrame:
-    # UTF-8, row count and content hash verified against MANIFEST.json
-    return pd.read_csv(io.StringIO(read_text(name)), dtype=str, keep_default_na=False)
 
 
 def _bad(name: str, mask: pd.Series | np.ndarray, field: str, what: str) -> None:
@@ -150,7 +144,7 @@ def media_calls() -> pd.DataFrame:
     verified, source, notes.
     """
     name = "media_calls.csv"
-    df = _read(name)
+    df = read_table(name)
     _columns(name, df, ("year", "unit", "winner", "desk", "called_at_utc", "called_date_et"))
     _year(name, df, "year")
     _states(name, df, "unit", extra=("US",))
@@ -185,7 +179,7 @@ def certification() -> pd.DataFrame:
     ``certified_on_or_before`` may bound it (listed as certified by that day).
     """
     name = "certification.csv"
-    df = _read(name)
+    df = read_table(name)
     _columns(name, df, ("year", "state", "certification_deadline", "certified_date"))
     _year(name, df, "year")
     _states(name, df, "state")
@@ -219,7 +213,7 @@ def recount_law() -> pd.DataFrame:
     ``request_free_below_pct`` say who pays a requested recount.
     """
     name = "recount_law.csv"
-    df = _read(name)
+    df = read_table(name)
     _columns(name, df, ("year_in_force", "state", "who_pays", "source", "verified"))
     _year(name, df, "year_in_force", years=(2020, 2024))
     _states(name, df, "state")
@@ -264,7 +258,7 @@ def milestones() -> pd.DataFrame:
     AP call in 2000), datetime_utc (``NaT`` where no time was read), verified, source, notes.
     """
     name = "milestones.csv"
-    df = _read(name)
+    df = read_table(name)
     _columns(name, df, ("year", "milestone", "date", "datetime_utc", "verified"))
     _year(name, df, "year")
     _vocab(name, df, "milestone", MILESTONES)
@@ -287,7 +281,7 @@ def recounts_held() -> pd.DataFrame:
     began, ended (dates, ``NaT`` where unknown), outcome, source, verified, notes.
     """
     name = "recounts_held.csv"
-    df = _read(name)
+    df = read_table(name)
     _columns(name, df, ("year", "state", "kind", "began", "ended", "outcome", "source"))
     _year(name, df, "year")
     _states(name, df, "state")

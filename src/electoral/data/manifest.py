@@ -90,6 +90,13 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "votes": "int",
     },
     "vice_president_votes.csv": {"year": "int", "candidate": "str", "votes": "int"},
+    "parties.csv": {"year": "int", "candidate": "str", "party": "text", "source": "text"},
+    "popular_votes_1824_1972.csv": {
+        "year": "int",
+        "state": "str",
+        "candidate": "str",
+        "votes": "int",
+    },
     "published_forecasts.csv": {
         "year": "int",
         "forecaster": "str",
