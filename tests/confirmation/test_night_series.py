@@ -59,6 +59,22 @@ def test_bad_rows_name_file_line_field(
     assert "Traceback" not in res.output
 
 
+@pytest.mark.parametrize(
+    ("stamp", "says"),
+    [
+        ("yesterday", "not an ISO-8601 date and time"),
+        ("2020-11-07T17:00:00", "no time zone"),
+    ],
+)
+def test_a_timestamp_that_does_not_parse_is_not_called_zoneless(
+    write: Callable[..., Path], stamp: str, says: str
+) -> None:
+    path = write(GOOD + f"PA,{stamp},Joe Biden,5,,\n", "bad.csv")
+    with pytest.raises(DataError) as exc:
+        read_series(path, 2020)
+    assert exc.value.field == "timestamp" and says in str(exc.value)
+
+
 def test_missing_column_and_at_without_zone(write: Callable[..., Path], runner: CliRunner) -> None:
     path = write("state,timestamp,candidate\nPA,2020-11-07T17:00:00Z,Joe Biden\n", "short.csv")
     with pytest.raises(DataError) as exc:

@@ -228,6 +228,9 @@ def parse_series(
     frame["state"] = frame.state.str.strip().str.upper()
     _bad(frame, ~frame.state.isin(_units()), source, "state", "unknown state or district")
     ts = frame.timestamp.str.strip()
+    # Unparseable text first ("yesterday" has no zone either, but that is not its fault).
+    parsed = pd.to_datetime(ts, utc=True, errors="coerce", format="ISO8601")
+    _bad(frame, parsed.isna(), source, "timestamp", "not an ISO-8601 date and time")
     _bad(
         frame,
         ~ts.str.contains(_ZONE, regex=True),
@@ -235,8 +238,6 @@ def parse_series(
         "timestamp",
         "no time zone (write e.g. 2020-11-04T01:24:10Z or ...-05:00)",
     )
-    parsed = pd.to_datetime(ts, utc=True, errors="coerce", format="ISO8601")
-    _bad(frame, parsed.isna(), source, "timestamp", "not an ISO-8601 date and time")
     frame["ts"] = parsed
     frame["candidate"] = frame.candidate.str.strip()
     _bad(frame, frame.candidate == "", source, "candidate", "empty")
