@@ -5,7 +5,7 @@
 // timeline and the election-night nowcast's margin band with the desks' calls marked.
 // One of the page's views (main.js switches to it, keeps the address and Back/Forward):
 // /?view=confirmation&year=2020&on=2020-11-20&state=GA
-import { getJSON, esc, lastName, ApiError } from "./api.js";
+import { getJSON, esc, lastName, pct, ApiError } from "./api.js";
 import { NONE, ink, partyPalette, partyColor } from "./colors.js";
 
 const $ = (id) => document.getElementById(id);
@@ -331,7 +331,7 @@ export class ConfirmationView {
           ? `date not in the data; statutory deadline ${shortDate(cert.deadline)}`
           : `date not in the data; by ${shortDate(cert.known_by)} at the latest (${esc(cert.known_by_basis)})`;
     const law = s.recount.law;
-    const lawText = law ? `the ${law.law_year} law: ${law.status === "none" ? "not within a recount" : law.status} (margin ${(100 * law.margin).toFixed(2)}%${law.threshold != null ? `, threshold ${(100 * law.threshold).toFixed(2)}%` : ""}${law.who_pays && law.status !== "none" ? `, ${law.who_pays} pays` : ""})` : "no recount law packaged for this year";
+    const lawText = law ? `the ${law.law_year} law: ${law.status === "none" ? "not within a recount" : law.status} (margin ${pct(law.margin)}${law.threshold != null ? `, threshold ${pct(law.threshold)}` : ""}${law.who_pays && law.status !== "none" ? `, ${law.who_pays} pays` : ""})` : "no recount law packaged for this year";
     const heldText = { requested: "requested and held", automatic: "automatic", none: "none held" }[s.recount.status] || s.recount.status;
     const held = s.recount.held.map((h) => `<li>${esc(h.kind)}${h.requested_by ? ` (${esc(h.requested_by)})` : ""}${h.began ? `, ${shortDate(h.began)}` : ""}${h.ended ? `–${shortDate(h.ended)}` : ""}: ${esc(h.outcome)}</li>`).join("");
     el.innerHTML = `<h2 id="conf-state-title">${esc(this.names.get(code) || code)} <span class="muted">${s.electors} electoral votes · on ${shortDate(this.doc.as_of)}: ${LABEL[s.stage].toLowerCase()}</span></h2>

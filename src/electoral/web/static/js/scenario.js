@@ -378,7 +378,7 @@ export class ScenarioView {
 export function recountCell(rc) {
   if (!rc) return { sort: "", html: "–" };
   const words = { automatic: "Automatic", requestable: "On request", none: "None" }[rc.status] || rc.status;
-  const detail = rc.threshold != null ? ` (within ${(100 * rc.threshold).toFixed(2)}%)` : "";
+  const detail = rc.threshold != null ? ` (within ${pct(rc.threshold)})` : "";
   return { sort: rc.status, html: `<span data-recount="${esc(rc.status)}">${esc(words)}</span><span class="muted">${esc(detail)}</span>` };
 }
 
