@@ -6,7 +6,7 @@
 // One of the page's views (main.js switches to it, keeps the address and Back/Forward):
 // /?view=confirmation&year=2020&on=2020-11-20&state=GA
 import { getJSON, esc, lastName, pct, ApiError } from "./api.js";
-import { NONE, ink, partyPalette, partyColor } from "./colors.js";
+import { NONE, ink, mixLab, partyPalette, partyColor } from "./colors.js";
 
 const $ = (id) => document.getElementById(id);
 export const YEARS = [2024, 2020, 2016, 2012, 2008, 2004, 2000];
@@ -39,7 +39,7 @@ const etTime = (t) => new Date(t).toLocaleString("en-US", { timeZone: "America/N
 export function stageFill(color, stage) {
   const mix = MIX[stage];
   if (mix == null || !color) return NONE;
-  return d3.color(d3.interpolateLab(color, "#ffffff")(mix)).formatHex().toUpperCase();
+  return mixLab(color, mix);
 }
 
 export class ConfirmationView {
