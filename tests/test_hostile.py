@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,6 +96,7 @@ CLI: dict[str, Case] = {
     "election-1788": Case(("election", "1788"), ("before 1789: 1788",)),
     "election-1700": Case(("election", "1700"), ("before 1789: 1700",)),
     "scenario-base-superscript": Case(("scenario", "--base", "²"), ("'base'", "not a year")),
+    "apportion-seats-empty": Case(("apportion", "--seats", ""), ("'seats'", "not a House size")),
     "apportion-huge-sweep": Case(("apportion", "--seats", "435:10000000"), ("seats", "range")),
     "apportion-long-sweep": Case(("apportion", "--seats", "50:10000"), ("seats", "at most")),
     "sims-and-chunk-huge": Case(
@@ -245,25 +246,34 @@ def test_objections_to_every_state_in_a_tally(returns_2020: Path) -> None:
 # --- the store: concurrent writers of one name --------------------------------------------
 
 
-def test_concurrent_replace_imports_of_one_name(tmp_path: Path) -> None:
-    """Three concurrent ``import --replace`` of one name raised a raw UNIQUE error."""
-    url = f"sqlite:///{tmp_path / 'store.db'}"
-    returns = read_returns(data.returns(2020)[["state", "candidate", "votes", "party"]])
+def _all_at_once(work: Callable[[], object], n: int) -> list[BaseException]:
+    """Run ``work`` in ``n`` threads started together; what any of them raised."""
     errors: list[BaseException] = []
 
-    def save() -> None:
+    def attempt() -> None:
         try:
-            with Store(url) as store:
-                store.save_returns("same", returns, replace=True)
-        except BaseException as exc:  # collected and asserted below
+            work()
+        except BaseException as exc:  # collected for the caller to assert on
             errors.append(exc)
 
-    threads = [threading.Thread(target=save) for _ in range(6)]
+    threads = [threading.Thread(target=attempt) for _ in range(n)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    for exc in errors:  # serialised, or a clear "busy, try again": never a raw error
+    return errors
+
+
+def test_concurrent_replace_imports_of_one_name(tmp_path: Path) -> None:
+    """Three concurrent ``import --replace`` of one name raised a raw UNIQUE error."""
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    returns = read_returns(data.returns(2020)[["state", "candidate", "votes", "party"]])
+
+    def save() -> None:
+        with Store(url) as store:
+            store.save_returns("same", returns, replace=True)
+
+    for exc in _all_at_once(save, 6):  # serialised, or a clear "busy, try again": never a raw error
         assert "busy" in str(exc) and "try again" in str(exc), repr(exc)
     with Store(url) as store:
         assert [s.name for s in store.list()] == ["same"]
@@ -275,20 +285,8 @@ def test_concurrent_saves_of_one_scenario_get_one_id(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'store.db'}"
     spec = {"base": 2020, "flips": {"PA": "Donald Trump"}, "tossups": [], "title": None}
     ids: list[str] = []
-    errors: list[BaseException] = []
     store = Store(url)
-
-    def save() -> None:
-        try:
-            ids.append(store.save_scenario(spec).id)
-        except BaseException as exc:  # collected and asserted below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=save) for _ in range(120)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    errors = _all_at_once(lambda: ids.append(store.save_scenario(spec).id), 120)
     store.close()
     assert errors == []
     assert len(set(ids)) == 1 and len(ids) == 120

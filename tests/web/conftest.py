@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -78,17 +79,28 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
-@pytest.fixture
-def page(browser: Any, live_server: str) -> Iterator[Any]:
-    """A fresh desktop-sized page; JavaScript errors fail the test."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+@contextmanager
+def watched_page(browser: Any, *, console: bool = True, **options: Any) -> Iterator[Any]:
+    """A page in a new browser context made with ``options``; on leaving, a JavaScript error
+    (and, with ``console``, a console error) raised while it was open fails the test."""
+    ctx = browser.new_context(**options)
     pg = ctx.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    if console:
+        pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     yield pg
     ctx.close()
     assert not errors, errors
+
+
+@pytest.fixture
+def page(browser: Any, live_server: str) -> Iterator[Any]:
+    """A fresh desktop-sized page; JavaScript errors fail the test."""
+    with watched_page(
+        browser, viewport={"width": 1280, "height": 900}, accept_downloads=True
+    ) as pg:
+        yield pg
 
 
 def shot(pg: Any, name: str) -> Path:

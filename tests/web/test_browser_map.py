@@ -22,7 +22,7 @@ from electoral.analysis.scenario import Scenario, run
 from electoral.analysis.tipping import tipping_point
 from electoral.web.app import static_dir
 
-from .conftest import ARTIFACTS, shot
+from .conftest import ARTIFACTS, shot, watched_page
 from .test_browser import INSIDE, open_map, settle, totals
 
 pytestmark = pytest.mark.browser
@@ -37,25 +37,21 @@ DEM, REP, DR, FED, PROG = "#0072B2", "#D55E00", "#009E73", "#E69F00", "#009E73"
 
 @pytest.fixture
 def desk(browser: Any, live_server: str) -> Iterator[Any]:
-    ctx = browser.new_context(viewport=DESKTOP, accept_downloads=True)
-    pg = ctx.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    yield pg
-    ctx.close()
-    assert not errors, errors
+    with watched_page(browser, viewport=DESKTOP, accept_downloads=True) as pg:
+        yield pg
 
 
 @pytest.fixture
 def phone(browser: Any, live_server: str) -> Iterator[Any]:
-    ctx = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    pg = ctx.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    yield pg
-    ctx.close()
-    assert not errors, errors
+    with watched_page(
+        browser,
+        console=False,
+        viewport=PHONE,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    ) as pg:
+        yield pg
 
 
 def axe(pg: Any) -> list[dict[str, Any]]:

@@ -51,6 +51,15 @@ def _settle(pg: Any) -> None:
     )
 
 
+def _pick_year(pg: Any, year: int) -> None:
+    """Choose ``year`` from the list and wait for its slider, which ends the year after."""
+    pg.select_option("#conf-year", str(year))
+    pg.wait_for_function(
+        f"() => document.querySelector('#conf-range').textContent.includes('{year + 1}')"
+    )
+    _settle(pg)
+
+
 def _stage(pg: Any, unit: str) -> str:
     return str(pg.get_attribute(f'#conf-map path[data-unit="{unit}"]', "data-stage"))
 
@@ -167,22 +176,14 @@ def test_nowcast_chart_and_its_absence(cpage: Any, live_server: str) -> None:
     assert page.is_hidden("#panel")
     # 2016 from the year list: Wisconsin's certification after Stein's recount, 2016-12-12
     # (Politico); the slider's last day is Inauguration Day 2017-01-20.
-    page.select_option("#conf-year", "2016")
-    page.wait_for_function(
-        "() => document.querySelector('#conf-range').textContent.includes('2017')"
-    )
-    _settle(page)
+    _pick_year(page, 2016)
     page.select_option("#conf-state", "WI")
     page.wait_for_selector("#conf-state-title")
     assert "Dec 12" in (page.text_content(".conf-facts") or "")
     # What the data lack is said, not left to a grey map (the timeline's notes).
     notes = page.text_content("[data-testid=conf-notes]") or ""
     assert all(n in notes for n in timeline(2016).notes), notes
-    page.select_option("#conf-year", "2020")
-    page.wait_for_function(
-        "() => document.querySelector('#conf-range').textContent.includes('2021')"
-    )
-    _settle(page)
+    _pick_year(page, 2020)
     page.select_option("#conf-state", "PA")
     page.wait_for_selector("#conf-night svg.conf-chart")
     assert page.locator("#conf-night .conf-band").count() == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -62,6 +63,14 @@ def errors() -> Iterator[None]:
     except ElectoralError as exc:
         err.print(f"error: {flagged(exc)}", markup=False, soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
+
+
+def shown(x: float | None, spec: str, digits: int = 6) -> str:
+    """``x`` rounded to ``digits`` as in the JSON document, then formatted with ``spec``, so
+    that a table and ``--json`` agree to the last digit shown; "" if None or not finite."""
+    if x is None or not math.isfinite(x):
+        return ""
+    return format(round(float(x), digits), spec)
 
 
 def open_store(db: str | None) -> Store:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 
-from electoral.cli.common import out
+from electoral.cli.common import out, shown
 
 if TYPE_CHECKING:
     from electoral.forecast.daily import DailySeries
@@ -19,11 +19,6 @@ def _r(x: float | None, digits: int = 6) -> float | None:
     """Rounded as in the JSON document, so that the table and ``--json`` agree to the last
     digit shown; None (not finite) stays None."""
     return None if x is None or not math.isfinite(x) else round(float(x), digits)
-
-
-def _fmt(x: float | None, spec: str, digits: int = 6) -> str:
-    v = _r(x, digits)
-    return "" if v is None else format(v, spec)
 
 
 def render_forecast(f: Forecast) -> None:
@@ -42,17 +37,17 @@ def render_forecast(f: Forecast) -> None:
     for c in (dem, rep):
         t.add_row(
             c,
-            _fmt(win[c], ".2%"),
-            _fmt(math.sqrt(win[c] * (1 - win[c]) / sim.n), ".2%"),
-            _fmt(exact[c], ".2%", 8),
-            _fmt(ev[c], ".1f"),
+            shown(win[c], ".2%"),
+            shown(math.sqrt(win[c] * (1 - win[c]) / sim.n), ".2%"),
+            shown(exact[c], ".2%", 8),
+            shown(ev[c], ".1f"),
         )
-    t.add_row("tie 269-269", _fmt(sim.tie_probability, ".2%"), "", "", "")
-    t.add_row("no majority", _fmt(sim.no_majority_probability, ".2%"), "", "", "")
+    t.add_row("tie 269-269", shown(sim.tie_probability, ".2%"), "", "", "")
+    t.add_row("no majority", shown(sim.no_majority_probability, ".2%"), "", "", "")
     out.print(t)
     out.print(
-        f"P(electoral winner loses the popular vote) = {_fmt(sim.split_probability, '.2%')}; "
-        f"national environment vs last time {_fmt(fitted.national_environment_, '+.2%')}."
+        f"P(electoral winner loses the popular vote) = {shown(sim.split_probability, '.2%')}; "
+        f"national environment vs last time {shown(fitted.national_environment_, '+.2%')}."
     )
     s = Table(
         title=f"Closest units (by mean margin; P(win | unit): {dem} wins if {dem} carries it)",
@@ -70,11 +65,11 @@ def render_forecast(f: Forecast) -> None:
         s.add_row(
             u,
             str(int(m.electors[i])),
-            _fmt(float(pu[i]), ".1%"),
-            _fmt(float(mean[i]), "+.1%"),
-            _fmt(tipping[u], ".1%"),
+            shown(float(pu[i]), ".1%"),
+            shown(float(mean[i]), "+.1%"),
+            shown(tipping[u], ".1%"),
             f"{float(f'{vp[i]:.4g}'):.2g}",
-            _fmt(cond[u][dem], ".0%"),
+            shown(cond[u][dem], ".0%"),
         )
     out.print(s)
     for n in fitted.notes_:
@@ -94,9 +89,9 @@ def render_daily(d: DailySeries) -> None:
     for p in d.series:
         t.add_row(
             p.date.isoformat(),
-            _fmt(p.win[dem], ".1%"),
-            _fmt(p.win[rep], ".1%"),
-            _fmt(p.ev_mean[dem], ".0f", 3),
+            shown(p.win[dem], ".1%"),
+            shown(p.win[rep], ".1%"),
+            shown(p.ev_mean[dem], ".0f", 3),
             f"{p.ev_lo[dem]}-{p.ev_hi[dem]}",
         )
     out.print(t)
@@ -136,12 +131,12 @@ def render_backtest(b: BacktestResult) -> None:
                 str(year),
                 "ours, eve" if days == 0 else f"ours, {days}d",
                 r.effective_as_of.isoformat(),
-                _fmt(r.score.brier, ".4f", 5),
-                _fmt(r.statewide.brier, ".4f", 5),
-                _fmt(r.score.brier_ev_weighted, ".4f", 5),
-                _fmt(r.score.log_loss, ".4f", 5),
+                shown(r.score.brier, ".4f", 5),
+                shown(r.statewide.brier, ".4f", 5),
+                shown(r.score.brier_ev_weighted, ".4f", 5),
+                shown(r.score.log_loss, ".4f", 5),
                 f"{r.score.called}/{r.score.units}",
-                _fmt(r.win_probability.get(r.winner, math.nan), ".1%", 4),
+                shown(r.win_probability.get(r.winner, math.nan), ".1%", 4),
                 "",
             )
         for p in b.published:  # the published forecasts are scored as plain records

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 
-from electoral.cli.common import out
+from electoral.cli.common import out, shown
 
 if TYPE_CHECKING:
     from electoral.confirmation.night_scoring import Backtest
@@ -20,10 +19,7 @@ BATTLEGROUNDS = ("AZ", "GA", "MI", "NC", "NV", "PA", "WI")
 def _pct(x: float | None, signed: bool = True, digits: int = 6) -> str:
     """A margin (signed) or a share, first rounded to ``digits`` as in the JSON document,
     so that the table and ``--json`` agree to the last digit shown."""
-    if x is None or not math.isfinite(x):
-        return ""
-    x = round(float(x), digits)
-    return f"{x:+.2%}" if signed else f"{x:.1%}"
+    return shown(x, "+.2%" if signed else ".1%", digits)
 
 
 def _short(t: str | None) -> str:

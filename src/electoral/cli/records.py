@@ -204,7 +204,7 @@ def apportion_cmd(
         else:
             pops = populations(census)  # an unknown census, or one without populations, says so
             rule = census_law(census)
-            sizes, is_sweep = _house_sizes(seats or str(rule.apportioned))
+            sizes, is_sweep = _house_sizes(str(rule.apportioned) if seats is None else seats)
             name = resolve_method(method or rule.size_method)
             if priority and (is_sweep or name == "hamilton"):
                 why = "a range of sizes" if is_sweep else "hamilton, which ranks remainders"

@@ -35,3 +35,10 @@ export function esc(s) {
 export const fmtInt = (n) => Number(n).toLocaleString("en-US");
 export const pct = (x, digits = 2) => `${(100 * x).toFixed(digits)}%`;
 export const lastName = (name) => String(name || "").split(" ").slice(-1)[0];
+
+/** The popular vote's list items, one per [candidate, votes], with its share of `total`:
+ * the same markup (and test ids) in the scenario and history views. */
+export const popularItems = (pop, total, colorOf) =>
+  pop
+    .map(([c, v]) => `<li><span class="sw" style="background:${colorOf(c)}"></span> ${esc(c)}: <b data-testid="popular" data-candidate="${esc(c)}" data-votes="${v}">${fmtInt(v)}</b> (${pct(v / total, 1)})</li>`)
+    .join("");

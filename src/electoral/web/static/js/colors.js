@@ -116,12 +116,16 @@ export function partyColor(party) {
   return EXTRA[h % EXTRA.length];
 }
 
+/** ``hex`` mixed in Lab towards white (``t`` > 0) or black (``t`` < 0) by |t|, as #RRGGBB. */
+export function mixLab(hex, t) {
+  const c = t > 0 ? d3.interpolateLab(hex, "#ffffff")(t) : d3.interpolateLab(hex, "#000000")(-t);
+  return d3.color(c).formatHex().toUpperCase();
+}
+
 /** The k-th shade of ``hex`` (0: itself; then lighter, darker, lighter still…), in Lab. */
 export function shade(hex, k) {
   if (!k) return hex;
-  const step = [0, 0.42, -0.38, 0.66, -0.6][Math.min(k, 4)];
-  const c = step > 0 ? d3.interpolateLab(hex, "#ffffff")(step) : d3.interpolateLab(hex, "#000000")(-step);
-  return d3.color(c).formatHex().toUpperCase();
+  return mixLab(hex, [0, 0.42, -0.38, 0.66, -0.6][Math.min(k, 4)]);
 }
 
 /**

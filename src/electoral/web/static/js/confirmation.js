@@ -5,8 +5,8 @@
 // timeline and the election-night nowcast's margin band with the desks' calls marked.
 // One of the page's views (main.js switches to it, keeps the address and Back/Forward):
 // /?view=confirmation&year=2020&on=2020-11-20&state=GA
-import { getJSON, esc, ApiError } from "./api.js";
-import { NONE, ink, partyPalette, partyColor } from "./colors.js";
+import { getJSON, esc, lastName, pct, ApiError } from "./api.js";
+import { NONE, ink, mixLab, partyPalette, partyColor } from "./colors.js";
 
 const $ = (id) => document.getElementById(id);
 export const YEARS = [2024, 2020, 2016, 2012, 2008, 2004, 2000];
@@ -34,13 +34,12 @@ const parse = (s) => new Date(`${s}T00:00:00Z`);
 const longDate = (s) => parse(s).toLocaleDateString("en-US", { timeZone: "UTC", year: "numeric", month: "long", day: "numeric" });
 const shortDate = (s) => (s ? parse(s).toLocaleDateString("en-US", { timeZone: "UTC", month: "short", day: "numeric" }) : "");
 const etTime = (t) => new Date(t).toLocaleString("en-US", { timeZone: "America/New_York", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }) + " ET";
-const last = (name) => String(name || "").split(" ").slice(-1)[0];
 
 /** The fill of a state at ``stage`` won by a candidate of colour ``color``. */
 export function stageFill(color, stage) {
   const mix = MIX[stage];
   if (mix == null || !color) return NONE;
-  return d3.color(d3.interpolateLab(color, "#ffffff")(mix)).formatHex().toUpperCase();
+  return mixLab(color, mix);
 }
 
 export class ConfirmationView {
@@ -164,7 +163,7 @@ export class ConfirmationView {
   color(name) {
     if (!name || !this.colors) return GREY;
     if (this.colors.has(name)) return this.colors.get(name);
-    for (const [c, col] of this.colors) if (last(c) === last(name)) return col;
+    for (const [c, col] of this.colors) if (lastName(c) === lastName(name)) return col;
     return GREY;
   }
 
@@ -222,7 +221,7 @@ export class ConfirmationView {
     const who = s && stage !== "uncalled" ? this.winnerOf(s) : null;
     const fill = stageFill(who ? this.color(who) : null, stage);
     const name = this.names.get(unit) || unit;
-    const text = `${name}: ${LABEL[stage]}${who ? ` for ${last(who)}` : ""}` + (s ? ` (${s.electors} electoral votes)` : "");
+    const text = `${name}: ${LABEL[stage]}${who ? ` for ${lastName(who)}` : ""}` + (s ? ` (${s.electors} electoral votes)` : "");
     return { stage, fill, text };
   }
 
@@ -261,15 +260,15 @@ export class ConfirmationView {
     const cands = [...who].sort((a, b) => (b === this.doc.winner) - (a === this.doc.winner) || a.localeCompare(b));
     const stages = STAGES.filter((s) => s.mix != null);
     const head = `<span></span>${stages.map((s) => `<span class="conf-key-stage">${s.label}</span>`).join("")}`;
-    const rows = cands.map((c) => `<span class="conf-key-who">${esc(last(c))}</span>${stages
-      .map((s) => `<span class="sw" data-stage="${s.key}" style="background:${stageFill(this.color(c), s.key)}" title="${esc(last(c))}: ${s.label}"></span>`).join("")}`).join("");
+    const rows = cands.map((c) => `<span class="conf-key-who">${esc(lastName(c))}</span>${stages
+      .map((s) => `<span class="sw" data-stage="${s.key}" style="background:${stageFill(this.color(c), s.key)}" title="${esc(lastName(c))}: ${s.label}"></span>`).join("")}`).join("");
     $("conf-legend").innerHTML = `<div class="conf-key-grid" role="img" aria-label="Key: each state in the colour of its winner's party, lighter while only called or certified, full once Congress counted it">${head}${rows}</div>
       <span class="conf-key"><span class="sw" style="background:${NONE}"></span>Uncalled</span>`;
   }
 
   /** A candidate's full name from a desk's last name (the record's names). */
   fullName(name) {
-    if (this.colors) for (const c of this.colors.keys()) if (c === name || last(c) === last(name)) return c;
+    if (this.colors) for (const c of this.colors.keys()) if (c === name || lastName(c) === lastName(name)) return c;
     return name;
   }
 
@@ -282,7 +281,7 @@ export class ConfirmationView {
       const entries = Object.entries(votes).sort((a, b) => (b[0] === d.winner) - (a[0] === d.winner) || b[1] - a[1]);
       const total = d.electors;
       const segs = entries.slice(0, 3).map(([c, n]) => `<span class="conf-seg" style="width:${(100 * n) / total}%;background:${this.color(c)}" title="${esc(c)} ${n}"></span>`).join("");
-      const text = entries.length ? entries.slice(0, 3).map(([c, n]) => `${esc(last(c))} <b>${n}</b>`).join(" · ") : "none yet";
+      const text = entries.length ? entries.slice(0, 3).map(([c, n]) => `${esc(lastName(c))} <b>${n}</b>`).join(" · ") : "none yet";
       const reached = d.national[key];
       const when = reached ? `majority on ${shortDate(reached)}${d.national_detail[key].exact ? "" : " (bound)"}` : "no majority in the data";
       return `<div class="conf-row" data-stage="${key}">
@@ -332,7 +331,7 @@ export class ConfirmationView {
           ? `date not in the data; statutory deadline ${shortDate(cert.deadline)}`
           : `date not in the data; by ${shortDate(cert.known_by)} at the latest (${esc(cert.known_by_basis)})`;
     const law = s.recount.law;
-    const lawText = law ? `the ${law.law_year} law: ${law.status === "none" ? "not within a recount" : law.status} (margin ${(100 * law.margin).toFixed(2)}%${law.threshold != null ? `, threshold ${(100 * law.threshold).toFixed(2)}%` : ""}${law.who_pays && law.status !== "none" ? `, ${law.who_pays} pays` : ""})` : "no recount law packaged for this year";
+    const lawText = law ? `the ${law.law_year} law: ${law.status === "none" ? "not within a recount" : law.status} (margin ${pct(law.margin)}${law.threshold != null ? `, threshold ${pct(law.threshold)}` : ""}${law.who_pays && law.status !== "none" ? `, ${law.who_pays} pays` : ""})` : "no recount law packaged for this year";
     const heldText = { requested: "requested and held", automatic: "automatic", none: "none held" }[s.recount.status] || s.recount.status;
     const held = s.recount.held.map((h) => `<li>${esc(h.kind)}${h.requested_by ? ` (${esc(h.requested_by)})` : ""}${h.began ? `, ${shortDate(h.began)}` : ""}${h.ended ? `–${shortDate(h.ended)}` : ""}: ${esc(h.outcome)}</li>`).join("");
     el.innerHTML = `<h2 id="conf-state-title">${esc(this.names.get(code) || code)} <span class="muted">${s.electors} electoral votes · on ${shortDate(this.doc.as_of)}: ${LABEL[s.stage].toLowerCase()}</span></h2>
@@ -402,9 +401,9 @@ export function drawNight(box, doc, color = () => GREY) {
   if (doc.candidates && doc.candidates.length === 2) {
     const [a, b] = doc.candidates;
     svg.append("text").attr("class", "conf-side-label").attr("x", m.l + 4).attr("y", m.t + 9)
-      .attr("fill", color(a)).text(`▲ ${last(a)} ahead`);
+      .attr("fill", color(a)).text(`▲ ${lastName(a)} ahead`);
     svg.append("text").attr("class", "conf-side-label").attr("x", m.l + 4).attr("y", H - m.b - 4)
-      .attr("fill", color(b)).text(`▼ ${last(b)} ahead`);
+      .attr("fill", color(b)).text(`▼ ${lastName(b)} ahead`);
   }
   const marks = calls.map((c) => ({ ...c, cls: "conf-call", text: c.desk }));
   if (doc.model_call && doc.model_call.called_at) marks.push({ ...doc.model_call, desk: "model", cls: "conf-model", text: "model" });
@@ -420,7 +419,7 @@ export function drawNight(box, doc, color = () => GREY) {
   box.append(svg.node());
   const legend = document.createElement("p");
   legend.className = "muted";
-  const who = doc.candidates && doc.candidates.length === 2 ? `${last(doc.candidates[0])} minus ${last(doc.candidates[1])}` : "first candidate minus second";
+  const who = doc.candidates && doc.candidates.length === 2 ? `${lastName(doc.candidates[0])} minus ${lastName(doc.candidates[1])}` : "first candidate minus second";
   const cut = all.length > series.length ? `; ${all.length - series.length} later updates not drawn` : "";
   legend.textContent = `Margin in points (${who}; ${series.length} updates${cut}); band: the nowcast's interval; dashed: the desks' calls; solid: the model's call (each in the colour of the candidate called).`;
   box.append(legend);

@@ -7,7 +7,7 @@
 // contingent election told.  Before the 12th Amendment (1789-1800) each elector cast two
 // votes for president; a state is then coloured by party, so a ticket (Jefferson and Burr,
 // 1800) is one colour.
-import { getJSON, postJSON, esc, fmtInt, lastName, pct } from "./api.js";
+import { getJSON, postJSON, esc, fmtInt, lastName, popularItems } from "./api.js";
 import { partyPalette, partyColor, NO_PARTY, STATUS_STYLE, statusFill } from "./colors.js";
 import { renderBar } from "./bar.js";
 
@@ -204,9 +204,7 @@ export class HistoryView {
     if (pop) {
       const total = pop.reduce((s, [, v]) => s + v, 0);
       const note = this.popularPartial ? `<p class="muted">Of the candidates who won electoral votes (the record's statewide counts; shares are of their total).</p>` : "";
-      out.push(`<h3>Popular vote</h3>${note}<ul id="popular-vote" data-total="${total}">${pop.slice(0, 4)
-        .map(([c, v]) => `<li><span class="sw" style="background:${this.colors.get(c) || "#9AA1AB"}"></span> ${esc(c)}: <b data-testid="popular" data-candidate="${esc(c)}" data-votes="${v}">${fmtInt(v)}</b> (${pct(v / total, 1)})</li>`)
-        .join("")}</ul>`);
+      out.push(`<h3>Popular vote</h3>${note}<ul id="popular-vote" data-total="${total}">${popularItems(pop.slice(0, 4), total, (c) => this.colors.get(c) || "#9AA1AB")}</ul>`);
     } else {
       out.push(`<h3>Popular vote</h3><p class="muted" id="popular-vote">${d.year < 1824 ? "Many legislatures chose the electors; no national popular vote is recorded." : "Not in the packaged data."}</p>`);
     }

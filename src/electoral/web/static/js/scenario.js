@@ -1,7 +1,7 @@
 // The scenario view: a base year's returns, flips and tossups, counted by the engine on
 // every change (POST /api/scenarios/evaluate); the bar moves at once from local sums and is
 // then confirmed by the engine's answer.
-import { postJSON, getJSON, esc, pct, lastName, fmtInt } from "./api.js";
+import { postJSON, getJSON, esc, pct, lastName, fmtInt, popularItems } from "./api.js";
 import { palette, TOSSUP } from "./colors.js";
 import { renderBar } from "./bar.js";
 
@@ -279,9 +279,7 @@ export class ScenarioView {
     const pop = this.popular();
     const total = pop.reduce((s, [, v]) => s + v, 0);
     if (!total) return "";
-    return `<h3>Popular vote, ${this.base}</h3><ul id="popular-vote" data-total="${total}">${pop.slice(0, 3)
-      .map(([c, v]) => `<li><span class="sw" style="background:${this.colors.get(c) || "#6D6D6D"}"></span> ${esc(c)}: <b data-testid="popular" data-candidate="${esc(c)}" data-votes="${v}">${fmtInt(v)}</b> (${pct(v / total, 1)})</li>`)
-      .join("")}</ul><p class="muted">As counted in the returns; flips change electoral votes, not these.</p>`;
+    return `<h3>Popular vote, ${this.base}</h3><ul id="popular-vote" data-total="${total}">${popularItems(pop.slice(0, 3), total, (c) => this.colors.get(c) || "#6D6D6D")}</ul><p class="muted">As counted in the returns; flips change electoral votes, not these.</p>`;
   }
 
   /** Margin of a unit in the base returns, positive for the first candidate (left). */
@@ -380,7 +378,7 @@ export class ScenarioView {
 export function recountCell(rc) {
   if (!rc) return { sort: "", html: "–" };
   const words = { automatic: "Automatic", requestable: "On request", none: "None" }[rc.status] || rc.status;
-  const detail = rc.threshold != null ? ` (within ${(100 * rc.threshold).toFixed(2)}%)` : "";
+  const detail = rc.threshold != null ? ` (within ${pct(rc.threshold)})` : "";
   return { sort: rc.status, html: `<span data-recount="${esc(rc.status)}">${esc(words)}</span><span class="muted">${esc(detail)}</span>` };
 }
 
