@@ -12,6 +12,14 @@ record that the package can also derive (two-party vote 1976-2016, incumbent par
 sitting president running 1980-2016, first term 1984-2016) are checked against Abramowitz's
 values; nothing is written if a check fails.
 
+Also writes ``gallup_final_polls.csv``: Gallup's final pre-election poll in every election
+1936-2008 (transcribed in ``scripts/transcribed/gallup_final_polls.csv`` from the
+reproductions its rows cite; shared/data has no national poll record before 2008) beside the
+package's own two-party result of the year (``popular_votes_1824_1972.csv`` to 1972,
+``returns.csv`` from 1976: the official record wins), and the poll's error of the
+Democrat's two-party margin.  The forecast's prior for the national polling error is fitted
+on it (``electoral.forecast.calibrate``).
+
 Only inputs knowable before a row's election are kept; the outcome columns are named
 ``outcome_*``.  Dropped from the source: election-year GDP growth (``eygdp``, known only
 after the year ends), approval at election time (``electapp``), electoral votes, won/lost,
@@ -32,7 +40,26 @@ from _build import arguments, run, sha, start  # noqa: E402
 from electoral.data import (  # noqa: E402
     FUNDAMENTALS_COLUMNS,
     outcomes_table,
+    read_table,
     returns_table,
+)
+
+#: Gallup's final polls, transcribed with the source of every row (no such file in shared/data).
+GALLUP = ROOT / "scripts" / "transcribed" / "gallup_final_polls.csv"
+GALLUP_COLUMNS = (
+    "year",
+    "dem_candidate",
+    "dem_pct",
+    "rep_candidate",
+    "rep_pct",
+    "other_pct",
+    "fieldwork",
+    "poll_dem_margin",
+    "result_dem_margin",
+    "error",
+    "result_source",
+    "source",
+    "verified",
 )
 
 SOURCE = "fundamentals/abramowitz_time_for_change_1948_2016.csv"
@@ -226,7 +253,93 @@ def build(shared: Path) -> tuple[pd.DataFrame, list[str], list[str], str]:
     return df, checks, failures, source_line
 
 
-def provenance(df: pd.DataFrame, checks: list[str], source_line: str) -> str:
+def _two_party(year: int, dem: str, rep: str) -> tuple[float, str]:
+    """The Democrat's two-party margin of ``year``'s national popular vote, from the package."""
+    if year <= 1972:
+        pv = read_table("popular_votes_1824_1972.csv")
+        votes = pv[pv.year == year].groupby("candidate").votes.sum()
+        where = "popular_votes_1824_1972.csv"
+    else:
+        r = returns_table()
+        votes = r[r.year == year].groupby("candidate").votes.sum()
+        where = "returns.csv"
+    if dem not in votes.index or rep not in votes.index:
+        raise ValueError(f"{GALLUP.name}: {year}: {dem!r} or {rep!r} has no votes in {where}")
+    d, r_ = float(votes[dem]), float(votes[rep])
+    return (d - r_) / (d + r_), where
+
+
+def gallup(abramowitz: pd.DataFrame, checks: list[str], failures: list[str]) -> pd.DataFrame:
+    """Gallup's final polls beside the package's result, with the poll's margin error."""
+    src = pd.read_csv(GALLUP, dtype={"year": int})
+    rows = []
+    for line, r in enumerate(src.itertuples(index=False), start=2):
+        total = float(r.dem_pct) + float(r.rep_pct) + float(r.other_pct)
+        if not (0 < total <= 100.0 and min(r.dem_pct, r.rep_pct, r.other_pct) >= 0):
+            failures.append(f"{GALLUP.name} line {line}: shares {total} not in (0, 100]")
+            continue
+        poll = (float(r.dem_pct) - float(r.rep_pct)) / (float(r.dem_pct) + float(r.rep_pct))
+        result, where = _two_party(int(r.year), str(r.dem_candidate), str(r.rep_candidate))
+        rows.append(
+            {
+                "year": int(r.year),
+                "dem_candidate": r.dem_candidate,
+                "dem_pct": float(r.dem_pct),
+                "rep_candidate": r.rep_candidate,
+                "rep_pct": float(r.rep_pct),
+                "other_pct": float(r.other_pct),
+                "fieldwork": r.fieldwork,
+                "poll_dem_margin": round(poll, 5),
+                "result_dem_margin": round(result, 5),
+                "error": round(poll - result, 5),
+                "result_source": where,
+                "source": r.source,
+                "verified": r.verified,
+            }
+        )
+        if int(r.year) in abramowitz.index:
+            theirs = 2 * float(abramowitz.loc[int(r.year), "demvote"]) / 100 - 1
+            ok = abs(theirs - result) <= 0.01
+            (checks if ok else failures).append(
+                f"{GALLUP.name} {r.year}: two-party margin {result:+.4f} ({where}) vs "
+                f"{theirs:+.4f} (Abramowitz `demvote`), |diff| <= 0.01"
+            )
+    df = pd.DataFrame(rows, columns=list(GALLUP_COLUMNS))
+    years = list(df.year)
+    ok = years == list(range(1936, 2012, 4))
+    (checks if ok else failures).append(f"{GALLUP.name}: one row per election 1936-2008")
+    return df
+
+
+def _record_section(record: pd.DataFrame) -> list[str]:
+    lines = [
+        "## Gallup's final polls (`gallup_final_polls.csv`)",
+        "",
+        "shared/data has no national poll record before 2008, so Gallup's final pre-election",
+        "poll of each election 1936-2008 is transcribed in `scripts/transcribed/",
+        "gallup_final_polls.csv` from the reproductions each row cites (Gallup's own accuracy",
+        "table as reprinted; the Christian Science Monitor of 1980-10-30 for 1936-1976).  The",
+        "result beside it is the package's own record (`result_source`), never the reprint's;",
+        "1948-1972 are checked against Abramowitz's `demvote` (checks below).  `error` = the",
+        "poll's Democratic two-party margin less the result's (positive: the poll leaned",
+        "Democratic).  Not re-read against Gallup's own publication; 2000-2008 rest on one",
+        "reproduction each.",
+        "",
+        "| year | Democrat | Republican | other | fieldwork | poll margin | result | error |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in record.itertuples(index=False):
+        lines.append(
+            f"| {r.year} | {r.dem_candidate} {r.dem_pct:g} | {r.rep_candidate} {r.rep_pct:g} "
+            f"| {r.other_pct:g} | {r.fieldwork} | {r.poll_dem_margin:+.4f} "
+            f"| {r.result_dem_margin:+.4f} | {r.error:+.4f} |"
+        )
+    return [*lines, ""]
+
+
+def provenance(
+    df: pd.DataFrame, checks: list[str], source_line: str, record: pd.DataFrame
+) -> str:
     lines = [
         "# Provenance of the packaged fundamentals",
         "",
@@ -291,8 +404,8 @@ def provenance(df: pd.DataFrame, checks: list[str], source_line: str) -> str:
             else:
                 shown = value if isinstance(value, str) else f"{value:+g}"
             lines.append(f"- **{year} `{col}` = {shown}** — {where}.")
+    lines += ["", *_record_section(record)]
     lines += [
-        "",
         "## Checks passed",
         "",
         *[f"- {c}" for c in checks],
@@ -330,11 +443,13 @@ def main(argv: list[str] | None = None) -> int:
     args = arguments((__doc__ or "").splitlines()[0]).parse_args(argv)
     out = start(args, "FUNDAMENTALS_PROVENANCE.md")
     df, checks, failures, source_line = build(args.shared)
+    record = gallup(pd.read_csv(args.shared / SOURCE).set_index("year"), checks, failures)
     if failures:
         print("checks failed, nothing written:\n" + "\n".join(failures), file=sys.stderr)
         return 1
     df.to_csv(out / "fundamentals.csv", index=False, lineterminator="\n")
-    text = provenance(df, checks, source_line)
+    record.to_csv(out / "gallup_final_polls.csv", index=False, lineterminator="\n")
+    text = provenance(df, checks, source_line, record)
     (out / "FUNDAMENTALS_PROVENANCE.md").write_text(text, encoding="utf-8")
     print(f"wrote fundamentals.csv ({len(df)} rows); {len(checks)} checks passed")
     return 0

@@ -42,15 +42,31 @@ def test_deleting_the_future_changes_nothing(year: int, as_of: dt.date | None) -
     moved.loc[moved.index >= year] += 0.05
     nat = h.national.copy()
     nat[nat.index >= year] += 0.05
-    other = Inputs(History(moved, nat, h.turnout), full.fundamentals, full.polls, full.poll_years)
+    record = full.poll_record.copy()
+    record[record.index >= year] += 0.05
+    other = Inputs(
+        History(moved, nat, h.turnout), full.fundamentals, full.polls, full.poll_years, record
+    )
     _same(base, ForecastModel().fit(frame, year=year, as_of=as_of, inputs=other))
     # ...while an earlier election's returns are seen
     early = h.margins.copy()
     early.loc[year - 8] += 0.05
     seen = Inputs(
-        History(early, h.national, h.turnout), full.fundamentals, full.polls, full.poll_years
+        History(early, h.national, h.turnout),
+        full.fundamentals,
+        full.polls,
+        full.poll_years,
+        full.poll_record,
     )
     assert not np.array_equal(
         base.model_.mean,
         ForecastModel().fit(frame, year=year, as_of=as_of, inputs=seen).model_.mean,
+    )
+    # ...and so is an earlier election's national polling error (Gallup's 1980 final poll)
+    record = full.poll_record.copy()
+    record[1980] += 0.05
+    heard = Inputs(full.hist, full.fundamentals, full.polls, full.poll_years, record)
+    assert not np.array_equal(
+        base.model_.shared,
+        ForecastModel().fit(frame, year=year, as_of=as_of, inputs=heard).model_.shared,
     )
