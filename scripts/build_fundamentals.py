@@ -337,9 +337,7 @@ def _record_section(record: pd.DataFrame) -> list[str]:
     return [*lines, ""]
 
 
-def provenance(
-    df: pd.DataFrame, checks: list[str], source_line: str, record: pd.DataFrame
-) -> str:
+def provenance(df: pd.DataFrame, checks: list[str], source_line: str, record: pd.DataFrame) -> str:
     lines = [
         "# Provenance of the packaged fundamentals",
         "",
