@@ -19,6 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from electoral.errors import DataError  # noqa: E402
+
 DATA = ROOT / "src" / "electoral" / "data"  # the committed datasets and their provenance
 SHARED = ROOT.parent / "shared" / "data"
 
@@ -100,10 +104,11 @@ def sha(path: Path) -> str:
 
 
 def run(main: Callable[[], int]) -> int:
-    """Run a build script's ``main``; a changed source is one error line, exit 2."""
+    """Run a build script's ``main``; a changed source or a bad value in a file it reads
+    (a ``DataError``, naming the file, line and field) is one error line, exit 2."""
     try:
         return main()
-    except SourceChanged as exc:
+    except (SourceChanged, DataError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

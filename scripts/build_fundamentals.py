@@ -43,6 +43,8 @@ from electoral.data import (  # noqa: E402
     read_table,
     returns_table,
 )
+from electoral.errors import DataError  # noqa: E402
+from electoral.validate import parse_number, parse_whole  # noqa: E402
 
 #: Gallup's final polls, transcribed with the source of every row (no such file in shared/data).
 GALLUP = ROOT / "scripts" / "transcribed" / "gallup_final_polls.csv"
@@ -143,7 +145,7 @@ def _party_of_winner(returns: pd.DataFrame, outcomes: pd.DataFrame) -> dict[int,
     return out
 
 
-def build(shared: Path) -> tuple[pd.DataFrame, list[str], list[str], str]:
+def build(shared: Path) -> tuple[pd.DataFrame, list[str], list[str], str, pd.Series]:
     path = shared / SOURCE
     digest = sha(path)  # checked against the hash FUNDAMENTALS_PROVENANCE.md records
     src = pd.read_csv(path)
@@ -250,44 +252,51 @@ def build(shared: Path) -> tuple[pd.DataFrame, list[str], list[str], str]:
         "so he cannot run again (22nd Amendment)",
     )
     source_line = f"`{SOURCE}` — {ORIGIN}, commit `{COMMIT}` (sha256 {digest}…)"
-    return df, checks, failures, source_line
+    return df, checks, failures, source_line, src.set_index("year").demvote
 
 
-def _two_party(year: int, dem: str, rep: str) -> tuple[float, str]:
-    """The Democrat's two-party margin of ``year``'s national popular vote, from the package."""
-    if year <= 1972:
-        pv = read_table("popular_votes_1824_1972.csv")
-        votes = pv[pv.year == year].groupby("candidate").votes.sum()
-        where = "popular_votes_1824_1972.csv"
-    else:
-        r = returns_table()
-        votes = r[r.year == year].groupby("candidate").votes.sum()
-        where = "returns.csv"
-    if dem not in votes.index or rep not in votes.index:
-        raise ValueError(f"{GALLUP.name}: {year}: {dem!r} or {rep!r} has no votes in {where}")
-    d, r_ = float(votes[dem]), float(votes[rep])
-    return (d - r_) / (d + r_), where
+def _national_votes() -> pd.Series:
+    """Votes by (year, candidate) over the whole country, from the package's own record:
+    ``popular_votes_1824_1972.csv`` to 1972, ``returns.csv`` from 1976."""
+    cols = ["year", "candidate", "votes"]
+    rows = pd.concat([read_table("popular_votes_1824_1972.csv")[cols], returns_table()[cols]])
+    return rows.groupby(["year", "candidate"]).votes.sum()
 
 
-def gallup(abramowitz: pd.DataFrame, checks: list[str], failures: list[str]) -> pd.DataFrame:
-    """Gallup's final polls beside the package's result, with the poll's margin error."""
-    src = pd.read_csv(GALLUP, dtype={"year": int})
+def gallup(demvote: pd.Series, checks: list[str], failures: list[str]) -> pd.DataFrame:
+    """Gallup's final polls beside the package's result, with the poll's margin error
+    (``demvote``: Abramowitz's Democratic two-party share by year, to check the result)."""
+    src = pd.read_csv(GALLUP, dtype=str, keep_default_na=False)
+    votes = _national_votes()
     rows = []
     for line, r in enumerate(src.itertuples(index=False), start=2):
-        total = float(r.dem_pct) + float(r.rep_pct) + float(r.other_pct)
-        if not (0 < total <= 100.0 and min(r.dem_pct, r.rep_pct, r.other_pct) >= 0):
-            failures.append(f"{GALLUP.name} line {line}: shares {total} not in (0, 100]")
-            continue
-        poll = (float(r.dem_pct) - float(r.rep_pct)) / (float(r.dem_pct) + float(r.rep_pct))
-        result, where = _two_party(int(r.year), str(r.dem_candidate), str(r.rep_candidate))
+        at = {"file": GALLUP, "line": line}
+        year = parse_whole(r.year, field="year", lo=1788, hi=NEXT, **at)
+        dem, rep, other = (
+            parse_number(getattr(r, f), field=f, lo=0.0, hi=100.0, **at)
+            for f in ("dem_pct", "rep_pct", "other_pct")
+        )
+        if not 0 < dem + rep + other <= 100.0:
+            raise DataError(
+                f"shares add up to {dem + rep + other:g}, not (0, 100]", file=GALLUP, line=line
+            )
+        where = "popular_votes_1824_1972.csv" if year <= 1972 else "returns.csv"
+        pair = []
+        for field in ("dem_candidate", "rep_candidate"):
+            name = getattr(r, field)
+            if (year, name) not in votes.index:
+                raise DataError(f"{name!r} has no votes in {year} in {where}", field=field, **at)
+            pair.append(float(votes[(year, name)]))
+        result = (pair[0] - pair[1]) / (pair[0] + pair[1])
+        poll = (dem - rep) / (dem + rep)
         rows.append(
             {
-                "year": int(r.year),
+                "year": year,
                 "dem_candidate": r.dem_candidate,
-                "dem_pct": float(r.dem_pct),
+                "dem_pct": dem,
                 "rep_candidate": r.rep_candidate,
-                "rep_pct": float(r.rep_pct),
-                "other_pct": float(r.other_pct),
+                "rep_pct": rep,
+                "other_pct": other,
                 "fieldwork": r.fieldwork,
                 "poll_dem_margin": round(poll, 5),
                 "result_dem_margin": round(result, 5),
@@ -297,16 +306,15 @@ def gallup(abramowitz: pd.DataFrame, checks: list[str], failures: list[str]) -> 
                 "verified": r.verified,
             }
         )
-        if int(r.year) in abramowitz.index:
-            theirs = 2 * float(abramowitz.loc[int(r.year), "demvote"]) / 100 - 1
+        if year in demvote.index:
+            theirs = 2 * float(demvote[year]) / 100 - 1
             ok = abs(theirs - result) <= 0.01
             (checks if ok else failures).append(
-                f"{GALLUP.name} {r.year}: two-party margin {result:+.4f} ({where}) vs "
+                f"{GALLUP.name} {year}: two-party margin {result:+.4f} ({where}) vs "
                 f"{theirs:+.4f} (Abramowitz `demvote`), |diff| <= 0.01"
             )
     df = pd.DataFrame(rows, columns=list(GALLUP_COLUMNS))
-    years = list(df.year)
-    ok = years == list(range(1936, 2012, 4))
+    ok = list(df.year) == list(range(1936, 2012, 4))
     (checks if ok else failures).append(f"{GALLUP.name}: one row per election 1936-2008")
     return df
 
@@ -440,8 +448,8 @@ def provenance(df: pd.DataFrame, checks: list[str], source_line: str, record: pd
 def main(argv: list[str] | None = None) -> int:
     args = arguments((__doc__ or "").splitlines()[0]).parse_args(argv)
     out = start(args, "FUNDAMENTALS_PROVENANCE.md")
-    df, checks, failures, source_line = build(args.shared)
-    record = gallup(pd.read_csv(args.shared / SOURCE).set_index("year"), checks, failures)
+    df, checks, failures, source_line, demvote = build(args.shared)
+    record = gallup(demvote, checks, failures)
     if failures:
         print("checks failed, nothing written:\n" + "\n".join(failures), file=sys.stderr)
         return 1
