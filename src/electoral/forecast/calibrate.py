@@ -72,6 +72,8 @@ RECORD_SAMPLE = 1500
 HORIZONS = (1, 7, 14, 30, 60, 90, 120, 150, 180)
 #: Weight, in elections, of the prior that polls do not compress relative margins.
 COMPRESSION_PRIOR_WEIGHT = 1.0
+#: Smallest sd any fitted or prior polling error is given (half a point of margin).
+SD_FLOOR = 0.005
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ def national_prior(year: int, inputs: Inputs, exclude: Collection[int] = ()) -> 
         return NationalPrior(NATIONAL_SD, PRIOR_WEIGHT, ())
     err = rec.loc[list(years)].to_numpy(dtype=float)
     var = float(np.mean(err**2)) - 1.0 / RECORD_SAMPLE
-    return NationalPrior(math.sqrt(max(var, 0.005**2)), float(len(years)), years)
+    return NationalPrior(math.sqrt(max(var, SD_FLOOR**2)), float(len(years)), years)
 
 
 @dataclass(frozen=True)
@@ -108,15 +110,13 @@ class PollError:
     state_sd: float
     years: tuple[int, ...]
     national_errors: tuple[float, ...]
-    compression: float = 0.0
-    horizon_days: int = 1
-    national_prior: NationalPrior | None = None
+    compression: float
+    horizon_days: int
+    national_prior: NationalPrior
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "national_prior": None
-            if self.national_prior is None
-            else self.national_prior.to_dict(),
+            "national_prior": self.national_prior.to_dict(),
             "national_sd": round(self.national_sd, 5),
             "state_sd": round(self.state_sd, 5),
             "fitted_on": list(self.years),
@@ -195,8 +195,8 @@ def poll_error(
     k = PRIOR_WEIGHT
     st2 = (k * STATE_SD**2 + state_sum) / (k + len(years))
     return PollError(
-        math.sqrt(max(nat2, 0.005**2)),
-        math.sqrt(max(st2, 0.005**2)),
+        math.sqrt(max(nat2, SD_FLOOR**2)),
+        math.sqrt(max(st2, SD_FLOOR**2)),
         years,
         tuple(errs),
         slope_sum / (len(years) + COMPRESSION_PRIOR_WEIGHT),
