@@ -14,59 +14,65 @@ target part.  A diagnostic only: nothing in the package reads ``k``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sys
 from pathlib import Path
 
 import numpy as np
-from scipy import special
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from electoral.data.polls import polls  # noqa: E402
-from electoral.forecast.evaluation import YEARS, outcomes  # noqa: E402
-from electoral.forecast.forecaster import ForecastModel  # noqa: E402
+from electoral.forecast.evaluation import YEARS, outcomes, score  # noqa: E402
+from electoral.forecast.forecaster import ForecastModel, unit_interval  # noqa: E402
 from electoral.forecast.inputs import packaged  # noqa: E402
+from electoral.forecast.model import ElectionModel  # noqa: E402
 from electoral.rules.calendar import calendar  # noqa: E402
 
 SCALES = (0.8, 0.9, 1.0, 1.02, 1.04, 1.06, 1.08, 1.1, 1.2, 1.4, 1.6)
 TARGETS = {2008: 0.020, 2012: 0.010, 2016: 0.0680, 2020: 0.0400}
 
 
+def scaled(m: ElectionModel, k: float) -> ElectionModel:
+    """``m`` with every unit's t scale multiplied by ``k`` (the means unchanged)."""
+    return dataclasses.replace(
+        m, shared=m.shared * k, group_loading=m.group_loading * k, own=m.own * k
+    )
+
+
 def main() -> int:
     inp = packaged()
-    fits: dict[tuple[int, int], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, float]] = {}
+    fits: dict[tuple[int, int], ElectionModel] = {}
     for year in YEARS:
         eday = calendar(year).election_day.date
         assert eday is not None
-        out = outcomes(year, inp.hist)
-        row = inp.hist.margins.loc[year]
         for days in (0, 7):
             as_of = eday - dt.timedelta(days=max(days, 1))
-            m = ForecastModel().fit(polls(year), year=year, as_of=as_of, inputs=inp).model_
-            real = np.array([float(row.get(u, np.nan)) for u in m.units])
-            ok = np.array([u in out for u in m.units]) & np.isfinite(real)
-            state = np.array(["-" not in u for u in m.units]) & ok
-            fits[(year, days)] = (m.mean, m.scale, real, np.where(ok, state, False), m.df)
-    z90 = None
+            fits[(year, days)] = (
+                ForecastModel().fit(polls(year), year=year, as_of=as_of, inputs=inp).model_
+            )
     print("k     cover90 eve  cover90 7d  " + "  ".join(f"Brier {y}" for y in YEARS))
     for k in SCALES:
         cells = []
         for days in (0, 7):
             inside = total = 0
             for year in YEARS:
-                mean, scale, real, _, df = fits[(year, days)]
-                z90 = special.stdtrit(df, 0.95)
+                m = scaled(fits[(year, days)], k)
+                row = inp.hist.margins.loc[year]
+                real = np.array([float(row.get(u, np.nan)) for u in m.units])
                 ok = np.isfinite(real)
-                inside += int((np.abs(real - mean)[ok] <= z90 * k * scale[ok]).sum())
+                lo, hi = unit_interval(m, 0.9)
+                inside += int(((real >= lo) & (real <= hi))[ok].sum())
                 total += int(ok.sum())
             cells.append(f"{inside / total:10.3f}")
         briers = []
         for year in YEARS:
-            mean, scale, real, state, df = fits[(year, 0)]
-            p = special.stdtr(df, mean[state] / (k * scale[state]))
-            b = float(np.mean((p - (real[state] > 0)) ** 2))
+            m = scaled(fits[(year, 0)], k)
+            prob = dict(zip(m.units, m.unit_win_probability(), strict=True))
+            statewide = {u: float(p) for u, p in prob.items() if "-" not in u}
+            b = score(statewide, outcomes(year, inp.hist), dict.fromkeys(statewide, 1)).brier
             briers.append(f"{b:.4f}{'*' if b < TARGETS[year] else ' '}")
         print(f"{k:<5} {cells[0]}  {cells[1]}  " + "  ".join(f"{b:>10}" for b in briers))
     print("* below the target.  Coverage target 82-96%.")
