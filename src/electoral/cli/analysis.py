@@ -17,7 +17,7 @@ from electoral.cli.analysis_tables import (
     render_scenario,
 )
 from electoral.cli.app import app
-from electoral.cli.common import DbOpt, JsonOpt, emit, errors
+from electoral.cli.common import DbOpt, JsonOpt, emit, errors, open_store
 
 
 def _pairs(items: list[str] | None, what: str) -> dict[str, str]:
@@ -127,9 +127,7 @@ def scenario_cmd(
         if base.strip().isdecimal():
             src = int(base)
         elif base.startswith("store:"):
-            from electoral.store import Store
-
-            with Store(db) as store:
+            with open_store(db) as store:
                 src = store.load_returns(base.removeprefix("store:"))
         elif Path(base).exists():
             src = base
