@@ -175,6 +175,9 @@ CASES: dict[str, Corruption] = {
         "apportionment.csv", _replace_line(2, ",10", ",11"), 2, "seats", ("436", "435")
     ),
     "deleted-file": Corruption("irregularities.csv", None, None, None, ("cannot read",)),
+    "fundamentals-year": Corruption(
+        "fundamentals.csv", _replace_line(2, "1948,", "19x8,"), 2, "year", ("whole number",)
+    ),
 }
 
 
