@@ -186,6 +186,12 @@ CASES: dict[str, Corruption] = {
     "fundamentals-year": Corruption(
         "fundamentals.csv", _replace_line(2, "1948,", "19x8,"), 2, "year", ("whole number",)
     ),
+    "fundamentals-year-overflow": Corruption(
+        "fundamentals.csv", _replace_line(2, "1948,", "1e400,"), 2, "year", ("whole number",)
+    ),
+    "fundamentals-year-fraction": Corruption(
+        "fundamentals.csv", _replace_line(2, "1948,", "1948.5,"), 2, "year", ("whole number",)
+    ),
 }
 
 
