@@ -138,6 +138,12 @@ def test_faithless_superscript_count(returns_2020: Path) -> None:
     _one_line(r, "field 'faithless'", "positive whole number")
 
 
+def test_faithless_huge_count(returns_2020: Path) -> None:
+    spec = "TX:Trump:Kasich:" + "9" * 5000  # more digits than int() converts
+    r = _run(["tally", str(returns_2020), "--year", "2020", "--faithless", spec])
+    _one_line(r, "field 'faithless'", "positive whole number")
+
+
 @pytest.fixture
 def fifo(tmp_path: Path) -> Iterator[Path]:
     path = tmp_path / "fifo.csv"
