@@ -121,11 +121,11 @@ def scenario_cmd(
 
         from electoral.analysis.scenario import Scenario, run
         from electoral.errors import DataError
-        from electoral.validate import parse_number
+        from electoral.validate import parse_number, parse_whole
 
         src: Any
-        if base.strip().isdecimal():
-            src = int(base)
+        if base.strip().isdecimal():  # a year (more than 30 digits: "too large")
+            src = parse_whole(base, field="base", file="--base")
         elif base.startswith("store:"):
             with open_store(db) as store:
                 src = store.load_returns(base.removeprefix("store:"))
