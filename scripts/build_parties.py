@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from _build import DATA, arguments, run, sha, start  # noqa: E402
+from _build import DATA, arguments, run, section, sha, start  # noqa: E402
 from electoral.names import NameBook, name_key_words  # noqa: E402
 from electoral.states import to_code  # noqa: E402
 from record_facts import ALIASES, IDENTITY_FIXES  # noqa: E402
@@ -351,14 +351,8 @@ def main(argv: list[str] | None = None) -> int:
         "total of those candidates, not of every ballot.  National sums are checked "
         "against the record below.",
         f"- Cross-check source: `{ec}` (sha256 {sha(args.shared / ec)}…).",
-        "",
-        "## Corrections and readings",
-        "",
-        *[f"- {c}" for c in log],
-        "",
-        "## Checks passed",
-        "",
-        *[f"- {c}" for c in checks],
+        *section("Corrections and readings", log),
+        *section("Checks passed", checks),
     ]
     (out / "MAP_PROVENANCE.md").write_text("\n".join(lines) + "\n")
     print(f"wrote parties.csv ({len(parties)} rows), statehood.csv ({len(states)} rows)")

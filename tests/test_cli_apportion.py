@@ -2,27 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import pytest
-from typer.testing import CliRunner
 
-from electoral.cli import app
-
-runner = CliRunner()
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    r = runner.invoke(app, ["apportion", *args])
-    return r.exit_code, r.stdout, r.stderr
-
-
-def run_json(*args: str) -> dict[str, Any]:
-    code, out, err = run(*args, "--json")
-    assert code == 0 and err == ""
-    doc: dict[str, Any] = json.loads(out)  # exactly one JSON document
-    return doc
+from apportion_cli import run, run_json
 
 
 def test_help() -> None:

@@ -47,6 +47,9 @@ GOOD = {
         ({"seats": "0"}, "seats"),
         ({"population": ""}, "population_kind"),
         ({"population_kind": "guessed"}, "population_kind"),
+        ({"seats": "9" * 5000}, "seats"),  # more digits than int() converts
+        ({"population": "٦٣٠٥٦٠"}, "population"),  # Arabic-Indic digits
+        ({"population": "99999999999999999999"}, "population"),  # beyond int64
     ],
 )
 def test_corrupt_row_names_file_line_field(

@@ -175,6 +175,23 @@ CASES: dict[str, Corruption] = {
         "apportionment.csv", _replace_line(2, ",10", ",11"), 2, "seats", ("436", "435")
     ),
     "deleted-file": Corruption("irregularities.csv", None, None, None, ("cannot read",)),
+    # more digits than Python's int() converts: still one DataError, not a ValueError
+    "huge-integer": Corruption(
+        "electors.csv",
+        _replace_line(GA_1800, "1800,GA,4", "1800,GA," + "9" * 5000),
+        GA_1800,
+        "electors",
+        ("whole number",),
+    ),
+    "fundamentals-year": Corruption(
+        "fundamentals.csv", _replace_line(2, "1948,", "19x8,"), 2, "year", ("whole number",)
+    ),
+    "fundamentals-year-overflow": Corruption(
+        "fundamentals.csv", _replace_line(2, "1948,", "1e400,"), 2, "year", ("whole number",)
+    ),
+    "fundamentals-year-fraction": Corruption(
+        "fundamentals.csv", _replace_line(2, "1948,", "1948.5,"), 2, "year", ("whole number",)
+    ),
 }
 
 

@@ -96,6 +96,7 @@ CLI: dict[str, Case] = {
     "election-1788": Case(("election", "1788"), ("before 1789: 1788",)),
     "election-1700": Case(("election", "1700"), ("before 1789: 1700",)),
     "scenario-base-superscript": Case(("scenario", "--base", "²"), ("'base'", "not a year")),
+    "scenario-base-5000-digits": Case(("scenario", "--base", "9" * 5000), ("'base'", "too large")),
     "apportion-seats-empty": Case(("apportion", "--seats", ""), ("'seats'", "not a House size")),
     "apportion-huge-sweep": Case(("apportion", "--seats", "435:10000000"), ("seats", "range")),
     "apportion-long-sweep": Case(("apportion", "--seats", "50:10000"), ("seats", "at most")),
@@ -135,6 +136,12 @@ def returns_2020(tmp_path: Path) -> Path:
 
 def test_faithless_superscript_count(returns_2020: Path) -> None:
     r = _run(["tally", str(returns_2020), "--year", "2020", "--faithless", "TX:Trump:Kasich:²"])
+    _one_line(r, "field 'faithless'", "positive whole number")
+
+
+def test_faithless_huge_count(returns_2020: Path) -> None:
+    spec = "TX:Trump:Kasich:" + "9" * 5000  # more digits than int() converts
+    r = _run(["tally", str(returns_2020), "--year", "2020", "--faithless", spec])
     _one_line(r, "field 'faithless'", "positive whole number")
 
 

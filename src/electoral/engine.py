@@ -53,15 +53,15 @@ class Faithless:
                 f"{spec!r}: expected state:from:to:count, e.g. TX:Trump:Kasich:1",
                 field="faithless",
             )
-        if not parts[3].isdecimal() or int(parts[3]) < 1 or int(parts[3]) > 1000:
+        # a count longer than 30 digits is refused before int(), which stops at 4,300
+        count = int(parts[3]) if parts[3].isdecimal() and len(parts[3]) <= 30 else 0
+        if not 1 <= count <= 1000:
             raise DataError(
                 f"{spec!r}: count must be a positive whole number",
                 field="faithless",
             )
         book = data.name_book()
-        return cls(
-            parts[0].upper(), book.canonical(parts[1]), book.canonical(parts[2]), int(parts[3])
-        )
+        return cls(parts[0].upper(), book.canonical(parts[1]), book.canonical(parts[2]), count)
 
 
 def _allocate(

@@ -93,6 +93,7 @@ def check_all() -> None:
     data.outcomes_table()
     data.apportionment_table()
     data.contingent_table()
+    data.fundamentals()
     for year in polls.POLL_YEARS:
         polls.polls(year)
     polls._forecasts()

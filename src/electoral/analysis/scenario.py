@@ -32,7 +32,7 @@ from electoral.analysis.board import FloatArray, national_votes
 from electoral.engine import recorded_returns, tally
 from electoral.errors import DataError
 from electoral.names import find
-from electoral.results import TallyResult
+from electoral.results import TallyResult, elector_totals
 from electoral.returns import Returns, read_returns
 from electoral.rules.census_law import census_before
 from electoral.rules.count import CountResult, count
@@ -249,11 +249,7 @@ def run(s: Scenario, *, limit: int = 10) -> ScenarioResult:
     units = {u.unit: u for u in result.units}
     _check_units(list(s.tossups), returns.rows, "tossup")
     tossups = {t: units[t].electors for t in s.tossups}
-    decided: dict[str, int] = {}
-    for unit, votes in result.cast.items():
-        if unit not in tossups:
-            for c, v in votes.items():
-                decided[c] = decided.get(c, 0) + v
+    decided = elector_totals({u: v for u, v in result.cast.items() if u not in tossups})
     appointed = result.electors
     president = result.president
     paths = None

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from electoral.analysis.board import national_votes
-from electoral.results import TallyResult
+from electoral.results import TallyResult, elector_totals
 from electoral.rules.count import CountResult, count, majority_of
 
 if TYPE_CHECKING:
@@ -93,12 +93,8 @@ class SystemResult:
 
 
 def _count(system: str, cast: dict[str, dict[str, int]], notes: Iterable[str] = ()) -> SystemResult:
-    totals: dict[str, int] = {}
-    for votes in cast.values():
-        for c, v in votes.items():
-            totals[c] = totals.get(c, 0) + v
-    appointed = sum(sum(v.values()) for v in cast.values())
-    return SystemResult(system, count(totals, appointed), cast, tuple(notes))
+    totals = elector_totals(cast)
+    return SystemResult(system, count(totals, sum(totals.values())), cast, tuple(notes))
 
 
 def _statewide(t: TallyResult) -> dict[str, tuple[int, dict[str, int]]]:

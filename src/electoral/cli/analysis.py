@@ -17,7 +17,7 @@ from electoral.cli.analysis_tables import (
     render_scenario,
 )
 from electoral.cli.app import app
-from electoral.cli.common import DbOpt, JsonOpt, emit, errors
+from electoral.cli.common import DbOpt, JsonOpt, emit, errors, open_store
 
 
 def _pairs(items: list[str] | None, what: str) -> dict[str, str]:
@@ -121,15 +121,13 @@ def scenario_cmd(
 
         from electoral.analysis.scenario import Scenario, run
         from electoral.errors import DataError
-        from electoral.validate import parse_number
+        from electoral.validate import parse_number, parse_whole
 
         src: Any
-        if base.strip().isdecimal():
-            src = int(base)
+        if base.strip().isdecimal():  # a year (more than 30 digits: "too large")
+            src = parse_whole(base, field="base", file="--base")
         elif base.startswith("store:"):
-            from electoral.store import Store
-
-            with Store(db) as store:
+            with open_store(db) as store:
                 src = store.load_returns(base.removeprefix("store:"))
         elif Path(base).exists():
             src = base

@@ -100,13 +100,11 @@ def import_cmd(
         returns = read_returns(results)
         with open_store(db) as store:
             saved = store.save_returns(name, returns, replace=replace)
-        doc = {
-            "name": saved.name,
-            "rows": saved.rows,
-            "source": saved.source,
-            "created_at": saved.created_at.isoformat(),
-        }
-        emit(doc, as_json, lambda: out.print(f"saved {saved.rows} rows as '{saved.name}'"))
+        emit(
+            saved.to_dict(),
+            as_json,
+            lambda: out.print(f"saved {saved.rows} rows as '{saved.name}'"),
+        )
 
 
 @app.command("imports")
@@ -115,19 +113,7 @@ def imports_cmd(as_json: JsonOpt = False, db: DbOpt = None) -> None:
     with errors():
         with open_store(db) as store:
             sets = store.list()
-        doc = {
-            "imports": [
-                {
-                    "name": s.name,
-                    "rows": s.rows,
-                    "source": s.source,
-                    "created_at": s.created_at.isoformat(),
-                }
-                for s in sets
-            ]
-        }
-
-        emit(doc, as_json, lambda: render_imports(sets))
+        emit({"imports": [s.to_dict() for s in sets]}, as_json, lambda: render_imports(sets))
 
 
 def _house_sizes(text: str) -> tuple[list[int], bool]:

@@ -68,7 +68,7 @@ def render_tally(r: TallyResult, show_states: bool) -> None:
     for line in _outcome_lines(r.president):
         out.print(line)
     if r.president.winner is None and r.president.contingent is not None:
-        top2 = ", ".join(r.president.contingent.candidates[:2]) if r.president.contingent else ""
+        top2 = ", ".join(r.president.contingent.candidates[:2])
         out.print(
             f"The Senate chooses the vice president between the top two (the running "
             f"mates of {top2}, if electors voted the tickets)."

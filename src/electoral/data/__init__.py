@@ -444,7 +444,8 @@ def _fundamentals() -> pd.DataFrame:
             raise DataError(f"missing column {col!r}", file=f"electoral/data/{name}", line=1)
     # the table has no schema in electoral.data.manifest: its columns arrive as text
     year = pd.to_numeric(df.year.astype(str).str.strip(), errors="coerce")
-    _fail(name, df, year.isna(), "year", "not a whole number")
+    # NaN, inf, 1e20 and 1948.5 all fail here (not at astype, with a traceback or truncated)
+    _fail(name, df, ~year.between(0, 9999) | (year % 1 != 0), "year", "not a whole number")
     df["year"] = year.astype("int64")
     _fail(name, df, df.year % 4 != 0, "year", "not a presidential election year")
     _fail(name, df, ~df.incumbent_party.isin(["D", "R"]), "incumbent_party", "not D or R")

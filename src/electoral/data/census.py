@@ -12,12 +12,11 @@ transfer of seats before the next.  Both are built by ``scripts/build_census.py`
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 import pandas as pd
 
 from electoral.data import _fail
-from electoral.data.manifest import read_table
+from electoral.data.manifest import MAX_INT, read_table, read_text
 
 SEATS_FILE = "apportionment_1790_1930.csv"
 ACTS_FILE = "apportionment_acts.csv"
@@ -32,7 +31,9 @@ def _open(name: str) -> pd.DataFrame:
 
 def _ints(name: str, df: pd.DataFrame, col: str, *, blank: bool = False) -> pd.Series:
     text = df[col].str.strip()
-    ok = text.str.fullmatch(r"\d+") | ((text == "") if blank else False)
+    # ASCII digits (``\d`` takes any script's), and few enough to be below MAX_INT
+    ok = text.str.fullmatch(r"[0-9]+") & (text.str.len() < len(str(MAX_INT)))
+    ok |= (text == "") if blank else False
     _fail(name, df, ~ok, col, "not a whole number")
     return pd.to_numeric(text.replace("", None)).astype("Int64")
 
@@ -86,5 +87,4 @@ def apportionment_acts_table() -> pd.DataFrame:
 
 def apportionment_provenance() -> str:
     """The provenance notes of the 1790-1930 apportionment datasets (Markdown)."""
-    path = resources.files("electoral.data").joinpath("APPORTIONMENT_PROVENANCE.md")
-    return path.read_text(encoding="utf-8")
+    return read_text("APPORTIONMENT_PROVENANCE.md")

@@ -302,9 +302,13 @@ def _value(text: str, kind: str, where: str, line: int, field: str) -> Any:
         return text
     if kind == "int":
         digits = text[1:] if text.startswith("-") else text
-        if not digits.isascii() or not digits.isdecimal() or abs(int(text)) >= MAX_INT:
+        try:
+            whole = int(text) if digits.isascii() and digits.isdecimal() else None
+        except ValueError:  # more digits than int() converts (4,300)
+            whole = None
+        if whole is None or abs(whole) >= MAX_INT:
             raise DataError(f"{text!r} is not a whole number", file=where, line=line, field=field)
-        return int(text)
+        return whole
     if kind == "bool":
         if text not in ("True", "False"):
             raise DataError(f"{text!r} is not True or False", file=where, line=line, field=field)

@@ -13,11 +13,11 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 
 import numpy as np
 import pandas as pd
 
+from electoral.data.manifest import read_text
 from electoral.errors import DataError, RuleError
 from electoral.states import DISTRICTS, state_codes
 
@@ -66,7 +66,6 @@ POPULATIONS = ("lv", "rv", "v", "a")
 NATIONAL = "US"
 POLL_YEARS = (2008, 2012, 2016, 2020)
 FORECAST_COLUMNS = ("year", "forecaster", "unit", "dem_probability")
-_PACKAGE = "electoral.data"
 
 
 def poll_units() -> frozenset[str]:
@@ -188,8 +187,6 @@ def check_polls(
 
 def _read(name: str) -> pd.DataFrame:
     # UTF-8, ends with a newline, row count and content hash as MANIFEST.json lists them.
-    from electoral.data.manifest import read_text
-
     return pd.read_csv(io.StringIO(read_text(name)), dtype=str, keep_default_na=False)
 
 
@@ -249,4 +246,4 @@ def published_forecasts(year: int) -> pd.DataFrame:
 
 def polls_provenance() -> str:
     """The provenance notes of the packaged polls and forecasts (Markdown)."""
-    return resources.files(_PACKAGE).joinpath("POLLS_PROVENANCE.md").read_text(encoding="utf-8")
+    return read_text("POLLS_PROVENANCE.md")

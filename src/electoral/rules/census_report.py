@@ -258,27 +258,13 @@ def report(census: int, seats: int | None = None, method: str | None = None) -> 
     if census >= 1910:
         pops_early: dict[str, int | None]
         if census == 1930:
-            if not own:
-                populations(census)  # raises: no populations
-            return CensusReport(
-                census, rule.method, rule.house_size, rule, True, dict.fromkeys(published),
-                published, {}, published, {}, {}, {}, None, None, {}, (),
-                (rule.note, "Per-state apportionment populations for 1930 are not in the "
-                 "data: the seats shown are the enacted ones, not recomputed."),
-            )  # fmt: skip
+            return _enacted_only(census, rule, own, dict.fromkeys(published), published, {})
         a = apportion_census(census, seats, method)
         pops_early = {st: int(p) for st, p in a.populations.items()}
         return _finish(census, rule, own, a, pops_early, {}, "official", published, statutory=True)
     pops_early, verified, kind = _early(census)
     if any(p is None for p in pops_early.values()):
-        if not own:
-            populations(census)
-        return CensusReport(
-            census, rule.method, rule.house_size, rule, True, pops_early, published, {},
-            published, {}, {}, {}, None, None, verified, (),
-            (rule.note, f"Per-state apportionment populations for {census} are not in the "
-             "data: the seats shown are the enacted ones, not recomputed."),
-        )  # fmt: skip
+        return _enacted_only(census, rule, own, pops_early, published, verified)
     pops = {st: int(p) for st, p in pops_early.items() if p is not None}
     if own and rule.method in ("jefferson-ratio", "moiety-ratio"):
         assert rule.ratio is not None
@@ -288,6 +274,26 @@ def report(census: int, seats: int | None = None, method: str | None = None) -> 
     size = rule.apportioned if seats is None else seats
     a = apportion(pops, size, m, census=census)
     return _finish(census, rule, own, a, pops_early, verified, kind, published, seats is None)
+
+
+def _enacted_only(
+    census: int,
+    rule: CensusLaw,
+    own: bool,
+    pops: Mapping[str, int | None],
+    published: dict[str, int],
+    verified: dict[str, str],
+) -> CensusReport:
+    """A census without per-state populations (1890, 1930): its enacted seats, under its
+    own law only (another method or size is refused, saying why)."""
+    if not own:
+        populations(census)  # raises: no populations
+    return CensusReport(
+        census, rule.method, rule.house_size, rule, True, dict(pops), published, {},
+        published, {}, {}, {}, None, None, verified, (),
+        (rule.note, f"Per-state apportionment populations for {census} are not in the "
+         "data: the seats shown are the enacted ones, not recomputed."),
+    )  # fmt: skip
 
 
 def _finish_ratio(

@@ -155,6 +155,15 @@ class SavedSet:
     created_at: datetime
     rows: int
 
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of a set in ``electoral import`` and ``imports``."""
+        return {
+            "name": self.name,
+            "rows": self.rows,
+            "source": self.source,
+            "created_at": self.created_at.isoformat(),
+        }
+
 
 @dataclass(frozen=True)
 class SavedScenario:
