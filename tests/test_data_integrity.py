@@ -189,6 +189,14 @@ CASES: dict[str, Corruption] = {
     "fundamentals-year-overflow": Corruption(
         "fundamentals.csv", _replace_line(2, "1948,", "1e400,"), 2, "year", ("whole number",)
     ),
+    # the national poll-error record the forecast's prior is fitted on: 1980's error
+    "gallup-error-nan": Corruption(
+        "gallup_final_polls.csv",
+        lambda t: t.replace(",-0.10604,0.07308,", ",-0.10604,nan,"),
+        _line_of("gallup_final_polls.csv", "1980,"),
+        "error",
+        ("finite",),
+    ),
     "fundamentals-year-fraction": Corruption(
         "fundamentals.csv", _replace_line(2, "1948,", "1948.5,"), 2, "year", ("whole number",)
     ),

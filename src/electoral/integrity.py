@@ -94,6 +94,7 @@ def check_all() -> None:
     data.apportionment_table()
     data.contingent_table()
     data.fundamentals()
+    data.read_table("gallup_final_polls.csv")  # the national poll-error record (typed)
     for year in polls.POLL_YEARS:
         polls.polls(year)
     polls._forecasts()
