@@ -311,23 +311,22 @@ def _per_state(units: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, in
 
 
 def _first_majority(
-    events: list[tuple[dt.date, str, Mapping[str, int], bool]], winner: str | None, majority: int
-) -> tuple[dt.date | None, bool, dict[str, int], list[str]]:
-    """The day the winner's electoral votes first reach ``majority`` over dated state events."""
+    events: list[tuple[dt.date, Mapping[str, int], bool]], winner: str | None, majority: int
+) -> tuple[dt.date | None, bool, dict[str, int]]:
+    """The day the winner's electoral votes first reach ``majority`` over dated state events
+    (day, votes, exact): that day, whether all its events are exact, the tally then."""
     tally: dict[str, int] = {}
-    states: list[str] = []
-    by_day: dict[dt.date, list[tuple[str, Mapping[str, int], bool]]] = {}
-    for day, st, votes, is_exact in events:
-        by_day.setdefault(day, []).append((st, votes, is_exact))
+    by_day: dict[dt.date, list[tuple[Mapping[str, int], bool]]] = {}
+    for day, votes, is_exact in events:
+        by_day.setdefault(day, []).append((votes, is_exact))
     for day in sorted(by_day):
-        for st, votes, _ in by_day[day]:
+        for votes, _ in by_day[day]:
             for c, n in votes.items():
                 tally[c] = tally.get(c, 0) + n
-            states.append(st)
         if winner is not None and tally.get(winner, 0) >= majority:
-            exact = all(is_exact for _, _, is_exact in by_day[day])
-            return day, exact, _desc(tally), states
-    return None, False, _desc(tally), states
+            exact = all(is_exact for _, is_exact in by_day[day])
+            return day, exact, _desc(tally)
+    return None, False, _desc(tally)
 
 
 def _desc(votes: Mapping[str, int]) -> dict[str, int]:
@@ -451,11 +450,11 @@ def timeline(year: int) -> Timeline:
             "projected", None, False, why or "no call of the presidency in the data"
         )
     events = [
-        (s.certified_by, st, s.pledged, s.certified_by_exact)
-        for st, s in states.items()
+        (s.certified_by, s.pledged, s.certified_by_exact)
+        for s in states.values()
         if s.certified_by is not None
     ]
-    day, exact, votes, _ = _first_majority(events, winner, majority)
+    day, exact, votes = _first_majority(events, winner, majority)
     national["certified"] = NationalStage(
         "certified",
         day,
