@@ -62,7 +62,6 @@ class Backtest:
     truth: str
     presidency: tuple[str, int] | None  # (winner, seconds) when called units reach a majority
     majority: int
-    desks_note: str | None
 
     @property
     def wrong_calls(self) -> int:
@@ -97,12 +96,11 @@ class Backtest:
 
     @property
     def notes(self) -> tuple[str, ...]:
-        """What the backtest leaves out, and where the desks' times come from."""
-        notes = (
+        """What the backtest leaves out."""
+        return (
             "DC and Maine's and Nebraska's districts have no series and are not called; "
             "a statewide call in ME or NE counts its two at-large electors",
         )
-        return notes + ((self.desks_note,) if self.desks_note else ())
 
     def to_frame(self) -> pd.DataFrame:
         """One row per unit: the model's winner and call time, the actual winner, the final
@@ -165,9 +163,9 @@ def desk_calls(year: int) -> dict[str, list[tuple[str, str, str]]]:
     return out
 
 
-def _desks(year: int) -> tuple[dict[str, dict[str, str]], str | None]:
-    calls = desk_calls(year)
-    return {u: {d: w for d, w, _ in c} for u, c in calls.items()}, None
+def _desks(year: int) -> dict[str, dict[str, str]]:
+    """Per unit, each desk's call time (as in :func:`desk_calls`)."""
+    return {u: {d: w for d, w, _ in c} for u, c in desk_calls(year).items()}
 
 
 def _view_at(nc: Nowcast, unit: str, when: str | None) -> dict[str, Any] | None:
@@ -202,7 +200,7 @@ def backtest(nc: Nowcast, year: int) -> Backtest:
     """Every unit's call against the truth and the desks; when the presidency was called."""
     s = nc.series
     truth, source = _truth(nc, year)
-    desks, note = _desks(year)
+    desks = _desks(year)
     units: dict[str, UnitScore] = {}
     calls: list[tuple[int, str, str]] = []
     for u in s.units:
@@ -228,9 +226,9 @@ def backtest(nc: Nowcast, year: int) -> Backtest:
         if won[w] >= majority:
             presidency = (w, t)
             break
-    return Backtest(year, nc, units, source, presidency, majority, note)
+    return Backtest(year, nc, units, source, presidency, majority)
 
 
 def desks_presidency(year: int) -> dict[str, str]:
     """The desks' calls of the presidency (unit ``US``)."""
-    return _desks(year)[0].get("US", {})
+    return _desks(year).get("US", {})
