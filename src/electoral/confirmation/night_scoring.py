@@ -10,6 +10,7 @@ have no series).  Units without a series (DC in 2020) are not called.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -185,15 +186,15 @@ def _view_at(nc: Nowcast, unit: str, when: str | None) -> dict[str, Any] | None:
     }
 
 
-def electors_by_call(year: int, unit: str) -> int:
+def electors_by_call(year: int, unit: str, electors: Mapping[str, int]) -> int:
     """Electors a call of ``unit`` decides: a district's one, the two at-large electors of a
-    state that awards its districts separately, else the state's electors."""
+    state that awards its districts separately, else the state's ``electors`` (the year's
+    :func:`electoral.data.electors`, read once by the caller)."""
     if "-" in unit:
         return 1
-    e = data.electors(year)
     if unit in eras.DISTRICT_METHOD_SINCE and year >= eras.DISTRICT_METHOD_SINCE[unit]:
         return 2
-    return int(e.get(unit, 0))
+    return int(electors.get(unit, 0))
 
 
 def backtest(nc: Nowcast, year: int) -> Backtest:
@@ -217,12 +218,12 @@ def backtest(nc: Nowcast, year: int) -> Backtest:
         )
         if c:
             calls.append((c[1], u, c[0]))
-    total = sum(data.electors(year).values())
-    majority = majority_of(total)
+    electors = data.electors(year)
+    majority = majority_of(sum(electors.values()))
     won: dict[str, int] = {}
     presidency = None
     for t, u, w in sorted(calls):
-        won[w] = won.get(w, 0) + electors_by_call(year, u)
+        won[w] = won.get(w, 0) + electors_by_call(year, u, electors)
         if won[w] >= majority:
             presidency = (w, t)
             break

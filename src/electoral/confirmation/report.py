@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from electoral import data
 from electoral.confirmation.night_model import NightModel, Nowcast, nowcast
 from electoral.confirmation.night_scoring import electors_by_call, iso
 from electoral.confirmation.prior import prior_for
@@ -105,10 +106,10 @@ class NightReport:
         """Electors in the units the model has called, per candidate."""
         nc, s = self.nowcast, self.nowcast.series
         called: dict[str, int] = {s.first: 0, s.second: 0}
-        for u in s.units:
-            c = nc.call(u)
-            if c is not None:
-                called[c[0]] += electors_by_call(self.year, u)
+        winners = {u: c[0] for u in s.units if (c := nc.call(u)) is not None}
+        electors = data.electors(self.year) if winners else {}  # read once, and only if needed
+        for u, w in winners.items():
+            called[w] += electors_by_call(self.year, u, electors)
         return called
 
     def to_dict(self) -> dict[str, Any]:
