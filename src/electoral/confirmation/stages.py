@@ -402,7 +402,7 @@ def timeline(year: int) -> Timeline:
             basis = cert.to_dict()["label"]
         else:
             by, exact, basis = bound, False, bound_basis
-        objections = tuple(m for name, m in ms.items() if name == f"congress_counts_objection_{st}")
+        objection = ms.get(f"congress_counts_objection_{st}")
         states[st] = StateTimeline(
             state=st,
             electors=sum(pledged_states[st].values()),
@@ -418,7 +418,7 @@ def timeline(year: int) -> Timeline:
             recounts_held=tuple(held.get(st, [])),
             electors_voted=meet,
             counted=counted,
-            objections=objections,
+            objections=() if objection is None else (objection,),
         )
         if call is not None and winner is not None:
             called_for = find(call.winner, list(pledged_states[st]), unique=False)
