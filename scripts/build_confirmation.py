@@ -10,9 +10,11 @@ Writes under ``src/electoral/data/``:
 * ``milestones.csv``      federal and national milestones, 2000-2024;
 * ``CONFIRMATION_PROVENANCE.md``  what each column means, every correction, what is missing.
 
-Every output goes through the package's own loaders (``electoral.data.confirmation``) before
-it is written, so a build that would not load writes nothing.  The election-night time series
-are not packaged here (the nowcast's build does that).
+Written into the package, every output is then loaded back through the package's own loaders
+(``electoral.data.confirmation``), so a file that would not load fails the build (it is already
+written by then); a build into another folder is compared byte for byte by
+``build_all.py --check``.  The election-night time series are not packaged here (the nowcast's
+build does that).
 """
 
 from __future__ import annotations

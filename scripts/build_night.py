@@ -292,10 +292,9 @@ def provenance(log: list[str], shared: Path, series: pd.DataFrame) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = arguments(__doc__.splitlines()[0]).parse_args(argv)
     out = start(args, "NIGHT_PROVENANCE.md")
-    shared = args.shared if args.shared.exists() else Path("/work/shared/data")
     log: list[str] = []
     try:
-        series = build_series(shared, log)
+        series = build_series(args.shared, log)
         check_final(series, log)
         prior = build_prior(log)
         counting = build_counting(log)
@@ -305,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     series.to_csv(out / "night_2020.csv", index=False, lineterminator="\n")
     prior.to_csv(out / "night_prior_2020.csv", index=False, lineterminator="\n")
     counting.to_csv(out / "night_counting.csv", index=False, lineterminator="\n")
-    (out / "NIGHT_PROVENANCE.md").write_text(provenance(log, shared, series), encoding="utf-8")
+    (out / "NIGHT_PROVENANCE.md").write_text(provenance(log, args.shared, series), encoding="utf-8")
     print(
         f"night_2020.csv: {len(series):,} rows; prior {len(prior)} units; counting "
         f"{len(counting)} states"

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from electoral.cli import app
+from electoral.confirmation import report
 from electoral.confirmation.series import parse_series, read_series
 from electoral.errors import DataError
 
@@ -59,13 +60,16 @@ def test_bad_rows_name_file_line_field(
     assert "Traceback" not in res.output
 
 
-@pytest.mark.parametrize(
+BAD_STAMPS = pytest.mark.parametrize(
     ("stamp", "says"),
     [
         ("yesterday", "not an ISO-8601 date and time"),
         ("2020-11-07T17:00:00", "no time zone"),
     ],
 )
+
+
+@BAD_STAMPS
 def test_a_timestamp_that_does_not_parse_is_not_called_zoneless(
     write: Callable[..., Path], stamp: str, says: str
 ) -> None:
@@ -73,6 +77,13 @@ def test_a_timestamp_that_does_not_parse_is_not_called_zoneless(
     with pytest.raises(DataError) as exc:
         read_series(path, 2020)
     assert exc.value.field == "timestamp" and says in str(exc.value)
+
+
+@BAD_STAMPS
+def test_at_is_read_like_the_series_timestamps(stamp: str, says: str) -> None:
+    with pytest.raises(DataError) as exc:
+        report.parse_time(stamp)
+    assert exc.value.field == "at" and says in str(exc.value)
 
 
 def test_missing_column_and_at_without_zone(write: Callable[..., Path], runner: CliRunner) -> None:

@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -78,6 +79,16 @@ def test_red_mirage_is_not_called_for_trump() -> None:
         assert call is None or call[0] == "Joe Biden"
 
 
+def _night_at(runner: CliRunner, year: str, path: Path, at: str) -> dict[str, Any]:
+    """``night YEAR --series PATH --at AT --json``, less the series' file name (which differs
+    between the whole file and the one with the future deleted)."""
+    res = runner.invoke(app, ["night", year, "--series", str(path), "--at", at, "--json"])
+    assert res.exit_code == 0, res.stderr
+    doc: dict[str, Any] = json.loads(res.stdout)
+    doc.pop("series")
+    return doc
+
+
 def test_deleting_the_future_changes_nothing(write: Callable[..., Path], runner: CliRunner) -> None:
     at = "2020-11-05T12:00:00Z"
     text = resources.files(data).joinpath("night_2020.csv").read_text(encoding="utf-8")
@@ -86,13 +97,7 @@ def test_deleting_the_future_changes_nothing(write: Callable[..., Path], runner:
     assert len(kept) < len(lines) - 1000  # the future is really gone
     full = write(text, "full.csv")
     past = write("\n".join(kept) + "\n", "past.csv")
-    docs = []
-    for path in (full, past):
-        res = runner.invoke(app, ["night", "2020", "--series", str(path), "--at", at, "--json"])
-        assert res.exit_code == 0, res.stderr
-        doc = json.loads(res.stdout)
-        doc.pop("series")
-        docs.append(doc)
+    docs = [_night_at(runner, "2020", path, at) for path in (full, past)]
     assert docs[0] == docs[1]
     assert docs[0]["states"]["PA"]["updated_at"] <= at
 
@@ -149,13 +154,9 @@ def test_the_candidate_order_does_not_see_rows_after_at(
     early = "OH,2024-11-06T02:00:00Z,Alma Early,6000\nOH,2024-11-06T02:00:00Z,Boris Late,4000\n"
     late = "OH,2024-11-06T06:00:00Z,Alma Early,9000\nOH,2024-11-06T06:00:00Z,Boris Late,20000\n"
     at = "2024-11-06T03:00:00Z"
-    docs = []
-    for name, text in (("full.csv", head + early + late), ("past.csv", head + early)):
-        path = write(text, name)
-        res = runner.invoke(app, ["night", "2024", "--series", str(path), "--at", at, "--json"])
-        assert res.exit_code == 0, res.stderr
-        doc = json.loads(res.stdout)
-        doc.pop("series")
-        docs.append(doc)
+    docs = [
+        _night_at(runner, "2024", write(text, name), at)
+        for name, text in (("full.csv", head + early + late), ("past.csv", head + early))
+    ]
     assert docs[0] == docs[1]
     assert docs[0]["candidates"] == ["Alma Early", "Boris Late"]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 
 from electoral.cli.common import out, shown
 
 if TYPE_CHECKING:
+    from electoral.confirmation.night_model import Nowcast
     from electoral.confirmation.night_scoring import Backtest
     from electoral.confirmation.report import NightReport
 
@@ -134,7 +135,7 @@ def render_night_backtest(b: Backtest, desks_us: dict[str, str]) -> None:
         out.print(f"[dim]note: {n}[/]")
 
 
-def plot_battlegrounds(nc: Any, year: int, path: Path) -> None:
+def plot_battlegrounds(nc: Nowcast, year: int, path: Path) -> None:
     """Margin and 95 % band over time for the seven battlegrounds, AP's call marked."""
     import datetime as dt
 

@@ -10,6 +10,7 @@ have no series).  Units without a series (DC in 2020) are not called.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,7 +63,6 @@ class Backtest:
     truth: str
     presidency: tuple[str, int] | None  # (winner, seconds) when called units reach a majority
     majority: int
-    desks_note: str | None
 
     @property
     def wrong_calls(self) -> int:
@@ -97,12 +97,11 @@ class Backtest:
 
     @property
     def notes(self) -> tuple[str, ...]:
-        """What the backtest leaves out, and where the desks' times come from."""
-        notes = (
+        """What the backtest leaves out."""
+        return (
             "DC and Maine's and Nebraska's districts have no series and are not called; "
             "a statewide call in ME or NE counts its two at-large electors",
         )
-        return notes + ((self.desks_note,) if self.desks_note else ())
 
     def to_frame(self) -> pd.DataFrame:
         """One row per unit: the model's winner and call time, the actual winner, the final
@@ -165,9 +164,9 @@ def desk_calls(year: int) -> dict[str, list[tuple[str, str, str]]]:
     return out
 
 
-def _desks(year: int) -> tuple[dict[str, dict[str, str]], str | None]:
-    calls = desk_calls(year)
-    return {u: {d: w for d, w, _ in c} for u, c in calls.items()}, None
+def _desks(year: int) -> dict[str, dict[str, str]]:
+    """Per unit, each desk's call time (as in :func:`desk_calls`)."""
+    return {u: {d: w for d, w, _ in c} for u, c in desk_calls(year).items()}
 
 
 def _view_at(nc: Nowcast, unit: str, when: str | None) -> dict[str, Any] | None:
@@ -187,22 +186,22 @@ def _view_at(nc: Nowcast, unit: str, when: str | None) -> dict[str, Any] | None:
     }
 
 
-def electors_by_call(year: int, unit: str) -> int:
+def electors_by_call(year: int, unit: str, electors: Mapping[str, int]) -> int:
     """Electors a call of ``unit`` decides: a district's one, the two at-large electors of a
-    state that awards its districts separately, else the state's electors."""
+    state that awards its districts separately, else the state's ``electors`` (the year's
+    :func:`electoral.data.electors`, read once by the caller)."""
     if "-" in unit:
         return 1
-    e = data.electors(year)
     if unit in eras.DISTRICT_METHOD_SINCE and year >= eras.DISTRICT_METHOD_SINCE[unit]:
         return 2
-    return int(e.get(unit, 0))
+    return int(electors.get(unit, 0))
 
 
 def backtest(nc: Nowcast, year: int) -> Backtest:
     """Every unit's call against the truth and the desks; when the presidency was called."""
     s = nc.series
     truth, source = _truth(nc, year)
-    desks, note = _desks(year)
+    desks = _desks(year)
     units: dict[str, UnitScore] = {}
     calls: list[tuple[int, str, str]] = []
     for u in s.units:
@@ -219,18 +218,18 @@ def backtest(nc: Nowcast, year: int) -> Backtest:
         )
         if c:
             calls.append((c[1], u, c[0]))
-    total = sum(data.electors(year).values())
-    majority = majority_of(total)
+    electors = data.electors(year)
+    majority = majority_of(sum(electors.values()))
     won: dict[str, int] = {}
     presidency = None
     for t, u, w in sorted(calls):
-        won[w] = won.get(w, 0) + electors_by_call(year, u)
+        won[w] = won.get(w, 0) + electors_by_call(year, u, electors)
         if won[w] >= majority:
             presidency = (w, t)
             break
-    return Backtest(year, nc, units, source, presidency, majority, note)
+    return Backtest(year, nc, units, source, presidency, majority)
 
 
 def desks_presidency(year: int) -> dict[str, str]:
     """The desks' calls of the presidency (unit ``US``)."""
-    return _desks(year)[0].get("US", {})
+    return _desks(year).get("US", {})

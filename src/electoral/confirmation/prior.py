@@ -11,7 +11,6 @@ and how it counts mail ballots.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,7 +19,7 @@ import pandas as pd
 
 from electoral import data
 from electoral.confirmation.series import FloatArray, Series
-from electoral.data.manifest import read_text
+from electoral.data.manifest import read_table
 
 #: Spread of the margin when the prior is the previous election (no forecast): the
 #: standard deviation of state swings between elections is about 4-6 points; kept wide.
@@ -40,20 +39,15 @@ class Prior:
     practice: tuple[str, ...]  # "late_mail", "early_mail_first" or ""
 
 
-def _read(name: str) -> pd.DataFrame:
-    text = read_text(name)  # verified against MANIFEST.json
-    return pd.read_csv(io.StringIO(text), keep_default_na=False)
-
-
 @cache
 def _forecasts() -> pd.DataFrame:
-    return _read("night_prior_2020.csv")
+    return read_table("night_prior_2020.csv")  # typed by manifest.SCHEMAS, hash verified
 
 
 @cache
 def counting_table() -> pd.DataFrame:
     """year, state, practice, rule, source."""
-    return _read("night_counting.csv")
+    return read_table("night_counting.csv")
 
 
 def _party_votes(year: int) -> tuple[dict[str, dict[str, float]], dict[str, float]]:

@@ -3,7 +3,6 @@ that reads a series and runs the model (shared by the CLI, the web API and the b
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,26 +10,28 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from electoral import data
 from electoral.confirmation.night_model import NightModel, Nowcast, nowcast
 from electoral.confirmation.night_scoring import electors_by_call, iso
 from electoral.confirmation.prior import prior_for
-from electoral.confirmation.series import Series, packaged_series, read_series
+from electoral.confirmation.series import (
+    ZONE_EXAMPLE,
+    Series,
+    packaged_series,
+    parse_times,
+    read_series,
+)
 from electoral.errors import DataError
-
-_ZONE = r"(?:Z|z|[+-]\d\d(?::?\d\d)?)$"
 
 
 def parse_time(text: str) -> int:
     """An ISO-8601 time *with its zone* -> seconds since the epoch (``DataError`` otherwise)."""
-    s = pd.Series([text.strip()])
-    if not bool(s.str.contains(_ZONE, regex=True).iloc[0]):
-        raise DataError(
-            f"no time zone in {text!r} (write e.g. 2020-11-04T06:00:00Z or ...-05:00)",
-            field="at",
-        )
-    t = pd.to_datetime(s, utc=True, errors="coerce", format="ISO8601").iloc[0]
+    times, zoned = parse_times(pd.Series([text]))
+    t = times.iloc[0]
     if pd.isna(t):
         raise DataError(f"not an ISO-8601 date and time: {text!r}", field="at")
+    if not bool(zoned.iloc[0]):
+        raise DataError(f"no time zone in {text!r} ({ZONE_EXAMPLE})", field="at")
     return int(pd.Timestamp(t).timestamp())
 
 
@@ -105,10 +106,10 @@ class NightReport:
         """Electors in the units the model has called, per candidate."""
         nc, s = self.nowcast, self.nowcast.series
         called: dict[str, int] = {s.first: 0, s.second: 0}
-        for u in s.units:
-            c = nc.call(u)
-            if c is not None:
-                called[c[0]] += electors_by_call(self.year, u)
+        winners = {u: c[0] for u in s.units if (c := nc.call(u)) is not None}
+        electors = data.electors(self.year) if winners else {}  # read once, and only if needed
+        for u, w in winners.items():
+            called[w] += electors_by_call(self.year, u, electors)
         return called
 
     def to_dict(self) -> dict[str, Any]:
@@ -159,7 +160,3 @@ def timeline(nc: Nowcast, unit: str) -> list[dict[str, Any]]:
             }
         )
     return out
-
-
-def utc(t: int) -> dt.datetime:
-    return dt.datetime.fromtimestamp(t, dt.UTC)

@@ -51,6 +51,7 @@ OPTIONAL = ("total_votes", "eevp_pct", "votes_error", "party", "source")
 #: No unit has counted a billion votes; more is a typo.
 MAX_VOTES = 1_000_000_000
 _ZONE = r"(?:Z|z|[+-]\d\d(?::?\d\d)?)$"
+ZONE_EXAMPLE = "write e.g. 2020-11-04T01:24:10Z or ...-05:00"
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,14 @@ class Series:
             if i >= 0 and self.unit_of[i] == k:
                 out[u] = (float(self.a[i]), float(self.b[i]), float(self.total[i]))
         return out
+
+
+def parse_times(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """ISO-8601 text -> its UTC times (NaT where it does not parse) and whether each names its
+    zone; a caller refuses the unparseable first, then the zoneless."""
+    text = text.str.strip()
+    parsed = pd.to_datetime(text, utc=True, errors="coerce", format="ISO8601")
+    return parsed, text.str.contains(_ZONE, regex=True)
 
 
 def _units() -> frozenset[str]:
@@ -227,17 +236,10 @@ def parse_series(
     frame = frame.copy()
     frame["state"] = frame.state.str.strip().str.upper()
     _bad(frame, ~frame.state.isin(_units()), source, "state", "unknown state or district")
-    ts = frame.timestamp.str.strip()
+    parsed, zoned = parse_times(frame.timestamp)
     # Unparseable text first ("yesterday" has no zone either, but that is not its fault).
-    parsed = pd.to_datetime(ts, utc=True, errors="coerce", format="ISO8601")
     _bad(frame, parsed.isna(), source, "timestamp", "not an ISO-8601 date and time")
-    _bad(
-        frame,
-        ~ts.str.contains(_ZONE, regex=True),
-        source,
-        "timestamp",
-        "no time zone (write e.g. 2020-11-04T01:24:10Z or ...-05:00)",
-    )
+    _bad(frame, ~zoned, source, "timestamp", f"no time zone ({ZONE_EXAMPLE})")
     frame["ts"] = parsed
     frame["candidate"] = frame.candidate.str.strip()
     _bad(frame, frame.candidate == "", source, "candidate", "empty")

@@ -21,7 +21,7 @@ How missing facts are treated (never invented):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -43,6 +43,7 @@ from electoral.confirmation.facts import (
 from electoral.engine import election, pledged
 from electoral.errors import RuleError
 from electoral.names import find
+from electoral.results import elector_totals
 from electoral.rules.calendar import calendar
 from electoral.rules.recount import RecountStatus
 
@@ -254,13 +255,12 @@ class Timeline:
         stages = {st: s.stage_on(day) for st, s in self.states.items()}
         votes: dict[str, dict[str, int]] = {}
         for stage, needs in NATIONAL.items():
-            tally: dict[str, int] = {}
-            for st, s in self.states.items():
-                if order[stages[st]] >= order[needs]:
-                    source = s.pledged if needs in ("called", "certified") else s.cast
-                    for c, n in source.items():
-                        tally[c] = tally.get(c, 0) + n
-            votes[stage] = dict(sorted(tally.items(), key=lambda kv: -kv[1]))
+            reached = {
+                st: s.pledged if needs in ("called", "certified") else s.cast
+                for st, s in self.states.items()
+                if order[stages[st]] >= order[needs]
+            }
+            votes[stage] = _desc(elector_totals(reached))
         certified = tuple(st for st in self.states if order[stages[st]] >= order["certified"])
         passed = tuple(
             st
@@ -311,31 +311,22 @@ def _per_state(units: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, in
 
 
 def _first_majority(
-    events: list[tuple[dt.date, str, Mapping[str, int], bool]], winner: str | None, majority: int
-) -> tuple[dt.date | None, bool, dict[str, int], list[str]]:
-    """The day the winner's electoral votes first reach ``majority`` over dated state events."""
+    events: list[tuple[dt.date, Mapping[str, int], bool]], winner: str | None, majority: int
+) -> tuple[dt.date | None, bool, dict[str, int]]:
+    """The day the winner's electoral votes first reach ``majority`` over dated state events
+    (day, votes, exact): that day, whether all its events are exact, the tally then."""
     tally: dict[str, int] = {}
-    states: list[str] = []
-    by_day: dict[dt.date, list[tuple[str, Mapping[str, int], bool]]] = {}
-    for day, st, votes, is_exact in events:
-        by_day.setdefault(day, []).append((st, votes, is_exact))
+    by_day: dict[dt.date, list[tuple[Mapping[str, int], bool]]] = {}
+    for day, votes, is_exact in events:
+        by_day.setdefault(day, []).append((votes, is_exact))
     for day in sorted(by_day):
-        for st, votes, _ in by_day[day]:
+        for votes, _ in by_day[day]:
             for c, n in votes.items():
                 tally[c] = tally.get(c, 0) + n
-            states.append(st)
         if winner is not None and tally.get(winner, 0) >= majority:
-            exact = all(is_exact for _, _, is_exact in by_day[day])
-            return day, exact, _desc(tally), states
-    return None, False, _desc(tally), states
-
-
-def _sum(many: Iterable[Mapping[str, int]]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for votes in many:
-        for c, n in votes.items():
-            out[c] = out.get(c, 0) + n
-    return out
+            exact = all(is_exact for _, is_exact in by_day[day])
+            return day, exact, _desc(tally)
+    return None, False, _desc(tally)
 
 
 def _desc(votes: Mapping[str, int]) -> dict[str, int]:
@@ -411,7 +402,7 @@ def timeline(year: int) -> Timeline:
             basis = cert.to_dict()["label"]
         else:
             by, exact, basis = bound, False, bound_basis
-        objections = tuple(m for name, m in ms.items() if name == f"congress_counts_objection_{st}")
+        objection = ms.get(f"congress_counts_objection_{st}")
         states[st] = StateTimeline(
             state=st,
             electors=sum(pledged_states[st].values()),
@@ -427,7 +418,7 @@ def timeline(year: int) -> Timeline:
             recounts_held=tuple(held.get(st, [])),
             electors_voted=meet,
             counted=counted,
-            objections=objections,
+            objections=() if objection is None else (objection,),
         )
         if call is not None and winner is not None:
             called_for = find(call.winner, list(pledged_states[st]), unique=False)
@@ -438,7 +429,7 @@ def timeline(year: int) -> Timeline:
     pres = year_calls.get("US", [])
     ap = chosen_call(pres) if pres else None
     if ap is not None:
-        called_by = [s.pledged for s in states.values() if s.call and s.call.date <= ap.date]
+        called_by = {st: s.pledged for st, s in states.items() if s.call and s.call.date <= ap.date}
         national["projected"] = NationalStage(
             "projected",
             ap.date,
@@ -446,7 +437,7 @@ def timeline(year: int) -> Timeline:
             f"{ap.desk} called the presidency for {ap.winner}; electoral votes: the states "
             "called in the data by the end of that day",
             ap.at,
-            _desc(_sum(called_by)),
+            _desc(elector_totals(called_by)),
         )
     elif "ap_call_presidency" in ms and ms["ap_call_presidency"].date is not None:
         m = ms["ap_call_presidency"]
@@ -459,11 +450,11 @@ def timeline(year: int) -> Timeline:
             "projected", None, False, why or "no call of the presidency in the data"
         )
     events = [
-        (s.certified_by, st, s.pledged, s.certified_by_exact)
-        for st, s in states.items()
+        (s.certified_by, s.pledged, s.certified_by_exact)
+        for s in states.values()
         if s.certified_by is not None
     ]
-    day, exact, votes, _ = _first_majority(events, winner, majority)
+    day, exact, votes = _first_majority(events, winner, majority)
     national["certified"] = NationalStage(
         "certified",
         day,
@@ -472,7 +463,7 @@ def timeline(year: int) -> Timeline:
         + ("" if exact else f" (the day rests on a bound: {bound_basis})"),
         votes=votes,
     )
-    cast_total = _sum(cast_states.values())
+    cast_total = elector_totals(cast_states)
     has_majority = winner is not None and cast_total.get(winner, 0) >= majority
     national["cast"] = NationalStage(
         "cast",

@@ -40,7 +40,6 @@ __all__ = [
     "recounts_held",
 ]
 
-_PACKAGE = "electoral.data"
 #: ``time_precision`` of a call (SOURCES.md §8): the date-only kinds leave ``called_at_utc`` empty.
 CALL_PRECISIONS = (
     "second",

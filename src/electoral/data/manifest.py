@@ -118,6 +118,22 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "unit": "str",
         "dem_probability": "float",
     },
+    "night_prior_2020.csv": {
+        "year": "int",
+        "state": "str",
+        "first": "str",
+        "second": "str",
+        "margin_mean": "float",
+        "margin_sd": "float",
+        "as_of": "str",
+    },
+    "night_counting.csv": {
+        "year": "int",
+        "state": "str",
+        "practice": "str",
+        "rule": "str",
+        "source": "str",
+    },
 }
 #: Whole numbers in the packaged data stay below this (the largest is a census population).
 MAX_INT = 10**12

@@ -195,9 +195,10 @@ def assess(law: RecountLaw, votes: Mapping[str, int], unit: str | None = None) -
             rule = auto
         else:
             rule = Threshold("pct_total")
-        basis = "outside every recount margin" if rule.kind != "pct_total" or rule.value else ""
-        if not basis:
+        if rule.kind == "pct_total" and not rule.value:  # no rule with a margin at all
             basis = "no margin-based recount for the presidential race"
+        else:
+            basis = "outside every recount margin"
         if law.request_any_margin:
             payer = law.request_payer
             basis += "; a candidate may still request a recount at any margin"

@@ -5,9 +5,12 @@ states, every update, vectorised) and cached."""
 from __future__ import annotations
 
 from functools import cache
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query
+
+if TYPE_CHECKING:
+    from electoral.confirmation.night_model import Nowcast
 
 router = APIRouter(prefix="/api/night", tags=["night"])
 
@@ -15,7 +18,7 @@ Year = Annotated[int, Path(description="Election year with a packaged series (20
 
 
 @cache
-def _nowcast(year: int) -> Any:
+def _nowcast(year: int) -> Nowcast:
     from electoral.confirmation import report
 
     return report.run(year)
