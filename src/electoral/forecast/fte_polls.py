@@ -91,8 +91,15 @@ def election_year(end: pd.Series) -> int:
 def _year(rows: Rows, keep: pd.Series, year: int | None) -> tuple[int, pd.Series]:
     """The election year and which rows belong to another cycle; a file with no row of the
     year asked for is the wrong file."""
+    from electoral.rules.calendar import FIRST_ELECTION, LAST_ELECTION
+
     f = rows.frame
-    if "cycle" in f and (rows.text("cycle")[keep] != "").any():
+    given = keep & (rows.text("cycle") != "")
+    if given.any():
+        # an election year, or the file stops here (inf, 1e400 and "²" are no cycle)
+        stated = rows.subset(given)
+        years = stated.number("cycle", FIRST_ELECTION, LAST_ELECTION)
+        stated.fail(years % 4 != 0, "cycle", "not a presidential election year")
         cycle = pd.to_numeric(rows.text("cycle"), errors="coerce")
         counts = cycle[keep].value_counts()
         main = int(counts.index[0])
