@@ -221,6 +221,7 @@ def test_wrong_year_says_so() -> None:
         (",Joe Biden,49.0", ",Joe Biden,-1", "pct", "not a number in 0-100"),
         (",6/5/24,6/7/24,", ",6/5/24,6/31/24,", "end_date", "not a date"),
         (",6/5/24,6/7/24,", ",6/8/24,6/7/24,", "end_date", "ends before it starts"),
+        (",6/5/24,6/7/24,", ",6/5/24,9999-12-31,", "end_date", "not a date .* 1678 to 2261"),
         (",2024,U.S. President,", ",1e400,U.S. President,", "cycle", "not a number in 1788-"),
         (",2024,U.S. President,", ",²,U.S. President,", "cycle", "not a number in 1788-"),
         (",2024,U.S. President,", ",2024.5,U.S. President,", "cycle", "not a presidential"),

@@ -28,10 +28,10 @@ import numpy as np
 import pandas as pd
 
 from electoral.data import name_book
-from electoral.data.polls import POPULATIONS
+from electoral.data.polls import POPULATIONS, parse_days
 from electoral.errors import DataError
 from electoral.forecast.nominees import nominee_on, schedule
-from electoral.forecast.poll_rows import MISSING, Rows
+from electoral.forecast.poll_rows import DATE_FORMATS, MISSING, Rows
 from electoral.forecast.pollsters import pollster_name
 
 __all__ = ["REQUIRED", "SKIP_REASONS", "election_year", "parse_fte", "skip_counts"]
@@ -116,9 +116,7 @@ def _year(rows: Rows, keep: pd.Series, year: int | None) -> tuple[int, pd.Series
                 field="cycle",
             )
         return year, keep & (cycle != year)
-    end = pd.Series(pd.NaT, index=f.index, dtype="datetime64[ns]")
-    for fmt in ("%Y-%m-%d", "%m/%d/%y", "%m/%d/%Y"):
-        end = end.fillna(pd.to_datetime(f.end_date.str.strip(), format=fmt, errors="coerce"))
+    end = parse_days(f.end_date.str.strip(), DATE_FORMATS)
     found_year = election_year(end[keep]) if end[keep].notna().any() else year
     if year is not None and found_year != year:
         raise DataError(
