@@ -238,6 +238,13 @@ def test_bad_numbers_name_file_line_and_field(
     assert r.exit_code == 2 and f"line 2, field '{field}'" in r.stderr
 
 
+def test_a_huge_value_is_quoted_in_part(tmp_path: Path) -> None:
+    path = edited(tmp_path, F2024, ",Joe Biden,49.0", ",Joe Biden," + "9" * 5000)
+    with pytest.raises(DataError, match=r"0-100 \('9{40}'… \(5,000 characters\)\)$") as e:
+        read_polls(path)
+    assert (e.value.line, e.value.field) == (2, "pct")
+
+
 @pytest.mark.slow
 def test_a_blank_sample_size_is_imputed_and_said(tmp_path: Path) -> None:
     path = edited(tmp_path, F2028, ",900,lv,", ",,lv,", 2)  # poll 302 (PA): n left blank

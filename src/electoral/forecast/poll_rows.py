@@ -23,6 +23,8 @@ MISSING = frozenset({"", "NA", "NaN", "nan", "N/A", "null", "NULL"})
 #: Date formats of the poll files: ISO, and 538's M/D/YY (M/D/YYYY in a few exports).
 DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%y", "%m/%d/%Y")
 _NOT_A_DATE = f"not a date (YYYY-MM-DD or M/D/YY) from {DAY_YEARS[0]} to {DAY_YEARS[1]}"
+#: The characters of a bad value an error message quotes (a cell may be megabytes long).
+_SHOWN = 40
 _FTE_CD = re.compile(r"^(.+?) CD-(\d)$")
 
 
@@ -94,9 +96,14 @@ class Rows:
         m = np.asarray(mask, dtype=bool)
         if m.any():
             pos = int(m.nonzero()[0][0])
-            value = self.frame[field].iloc[pos] if field in self.frame else ""
+            value = str(self.frame[field].iloc[pos]) if field in self.frame else ""
+            shown = (
+                repr(value)
+                if len(value) <= _SHOWN
+                else f"{value[:_SHOWN]!r}… ({len(value):,} characters)"
+            )
             raise DataError(
-                f"{what} ({value!r})", file=self.file, line=int(self.lines[pos]), field=field
+                f"{what} ({shown})", file=self.file, line=int(self.lines[pos]), field=field
             )
 
     def missing(self, col: str) -> pd.Series:
