@@ -40,6 +40,7 @@ import numpy.typing as npt
 import pandas as pd
 from scipy import linalg, sparse
 
+from electoral.data.polls import POPULATIONS  # reference first: likely voters, who vote
 from electoral.forecast.average import _drop_overlaps, _select
 
 FloatArray = npt.NDArray[np.float64]
@@ -53,8 +54,6 @@ POPULATION_SD, MODE_SD = 0.03, 0.02
 MIN_POLLS = 3
 #: Non-sampling sd the EM starts from (and keeps where nothing identifies it).
 START_SIGMA = 0.02
-#: Populations, reference first (likely voters: the electorate that votes).
-POPULATIONS = ("lv", "rv", "v", "a")
 #: Modes, reference first.
 MODES = ("live", "online", "ivr", "mixed", "other")
 
