@@ -21,7 +21,6 @@ are not marked hypothetical.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 
 import numpy as np
@@ -30,7 +29,7 @@ import pandas as pd
 from electoral.data import name_book
 from electoral.data.polls import POPULATIONS, parse_days
 from electoral.errors import DataError
-from electoral.forecast.nominees import nominee_on, schedule
+from electoral.forecast.nominees import pair_on, schedule
 from electoral.forecast.poll_rows import DATE_FORMATS, MISSING, Rows
 from electoral.forecast.pollsters import pollster_name
 
@@ -190,13 +189,9 @@ def _nominee_check(
                 field="candidate_name",
             )
         return pd.Series("", index=pairs.index, dtype=object)
-
-    def on(day: dt.date) -> tuple[str | None, str | None]:
-        return nominee_on(year, "DEM", day), nominee_on(year, "REP", day)
-
     have = list(zip(pairs.name_d, pairs.name_r, strict=True))
-    at_start = np.array([h == on(s) for h, s in zip(have, pairs.start, strict=True)])
-    at_end = np.array([h == on(e) for h, e in zip(have, pairs.end, strict=True)])
+    at_start = np.array([h == pair_on(year, s) for h, s in zip(have, pairs.start, strict=True)])
+    at_end = np.array([h == pair_on(year, e) for h, e in zip(have, pairs.end, strict=True)])
     ends_ok = (
         pd.Series(at_end, index=pairs.index).groupby(poll[pairs.q].to_numpy()).transform("any")
     )
