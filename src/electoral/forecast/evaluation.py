@@ -236,7 +236,6 @@ def _run(
             int(((real >= lo) & (real <= hi))[ok].sum()),
             int(ok.sum()),
         )
-    p_ev = exact.ev_probability
     return Run(
         year=year,
         days_before=days,
@@ -249,7 +248,7 @@ def _run(
         notes=tuple(notes),
         statewide=score(_statewide(prob), outcome, weights),
         inside=inside,
-        expected_ev=float(p_ev @ np.arange(len(p_ev))),
+        expected_ev=exact.expected_electoral_votes[m.dem],
     )
 
 
