@@ -110,8 +110,9 @@ def daily(
     exclude = _exclusions(year, inp, base.training)
     tr = training(year, inp, exclude, base.n_factors)
     points: list[DayPoint] = []
-    for b in range(0, len(days), max(refresh, 1)):
-        block = days[b : b + refresh]
+    step = max(refresh, 1)
+    for b in range(0, len(days), step):
+        block = days[b : b + step]
         cores = fit_core(
             polls,
             year=year,
