@@ -134,9 +134,16 @@ def prior(year: int, as_of: dt.date, frame: pd.DataFrame | None = None) -> Prior
 
 @dataclass(frozen=True, eq=False)
 class _Frame:
-    """A table hashable by identity (for the cache of fits)."""
+    """A table as a key of the cache of fits, by the table's identity (the key holds the
+    table, so its id is not reused while the fit is cached)."""
 
     frame: pd.DataFrame
+
+    def __hash__(self) -> int:
+        return id(self.frame)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Frame) and other.frame is self.frame
 
 
 @lru_cache(maxsize=256)
