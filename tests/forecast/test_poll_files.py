@@ -183,6 +183,20 @@ def test_cli_2024_warns_and_reports_what_it_skipped() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.slow
+def test_the_daily_series_follows_the_candidates_of_each_day() -> None:
+    # Biden withdrew on 2024-07-21 and Harris took his place (nominees.REPLACED): the day's
+    # forecast is about the candidates of that day, like forecast --as-of that day
+    args = ["forecast", "--daily", "--polls", str(F2024), "--as-of", "2024-07-22"]
+    r = runner.invoke(app, [*args, "--json"])
+    assert r.exit_code == 0, r.stderr
+    dems = {p["date"]: next(iter(p["win"])) for p in json.loads(r.stdout)["series"]}
+    assert (dems["2024-07-20"], dems["2024-07-21"]) == ("Joe Biden", "Kamala Harris")
+    r = runner.invoke(app, args)
+    assert r.exit_code == 0, r.stderr
+    assert "from 2024-07-21: Kamala Harris vs Donald Trump" in r.stdout
+
+
 def test_2028_export_the_previous_results_come_from_the_package() -> None:
     df = read_polls(F2028)
     assert df.attrs["year"] == 2028 and df.attrs["skipped"] == {"hypothetical match-up": 1}
