@@ -41,9 +41,7 @@ import pandas as pd
 from scipy import linalg, sparse
 
 from electoral.data.polls import POPULATIONS  # reference first: likely voters, who vote
-from electoral.errors import DataError
 from electoral.forecast.average import _drop_overlaps, _select
-from electoral.forecast.nominees import pair_on
 from electoral.forecast.polls import for_forecast
 
 FloatArray = npt.NDArray[np.float64]
@@ -124,10 +122,12 @@ class PollArrays:
 
 def prepare(polls: pd.DataFrame, *, year: int, election_day: dt.date, as_of: dt.date) -> PollArrays:
     """The polls of ``year`` that ended before ``as_of``, as :class:`PollArrays`: those of
-    the candidates on ``as_of`` where the year's are known (2024: Biden vs Trump before
-    2024-07-21, Harris vs Trump from then on), else of the most polled match-up."""
+    the candidates on ``as_of`` where the year's are known and the polls ask about them
+    (2024: Biden vs Trump before 2024-07-21, Harris vs Trump from then on), else of the
+    most polled match-up."""
     if {"dem_candidate", "rep_candidate"} <= set(polls.columns):
-        polls = _match_up_on(polls, year, as_of)
+        used, _ = for_forecast(polls, year, as_of)
+        polls = used if len(used) else polls
     df, dem, rep = _select(polls, as_of)
     if "known_from" in df.columns:  # a release not yet known cannot displace another
         df = df[~(pd.to_datetime(df.known_from) >= pd.Timestamp(as_of)).to_numpy()]
@@ -163,17 +163,6 @@ def prepare(polls: pd.DataFrame, *, year: int, election_day: dt.date, as_of: dt.
         mode=mode[order],
         known=known[order],
     )
-
-
-def _match_up_on(polls: pd.DataFrame, year: int, as_of: dt.date) -> pd.DataFrame:
-    used, _ = for_forecast(polls, year, as_of)
-    if used.empty and not polls.empty:
-        dem, rep = pair_on(year, as_of) or ("", "")
-        raise DataError(
-            f"no poll asks about the candidates on {as_of.isoformat()}, {dem} vs {rep}",
-            field="dem_candidate",
-        )
-    return used
 
 
 @dataclass(frozen=True)
