@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from _build import Log, arguments, run, section, sha, start  # noqa: E402
 from electoral.data.polls import POLL_COLUMNS, check_polls  # noqa: E402
+from electoral.forecast.average import _drop_overlaps  # noqa: E402
 from electoral.forecast.polls import read_polls  # noqa: E402
 from electoral.forecast.pollsters import pollster_name  # noqa: E402
 from electoral.rules.calendar import calendar  # noqa: E402
@@ -113,18 +114,6 @@ NOMINEES = {
 }
 
 
-def _non_overlapping(df: pd.DataFrame) -> int:
-    """Releases left when, per pollster and unit, only the latest and the earlier ones
-    ending before the start of the next kept one are counted."""
-    kept = 0
-    for _, g in df.groupby(["pollster", "unit"]):
-        start = None
-        for s, e in sorted(zip(g.start_date, g.end_date, strict=True), key=lambda t: t[::-1])[::-1]:
-            if start is None or e < start:
-                kept, start = kept + 1, s
-    return kept
-
-
 def _surveymonkey(df: pd.DataFrame) -> str:
     sm = df[df.pollster == "SurveyMonkey"]
     late = df[(df.end_date >= "2020-10-17")]
@@ -138,8 +127,8 @@ def _surveymonkey(df: pd.DataFrame) -> str:
         "`nationwide_batch` or `tracking`, so they are found by the pollster name.  "
         "**Decision:** every release is kept as 538 lists it (an average as of a date needs "
         "the release current then) and de-duplicated when averaged, by the overlap rule "
-        f"above: of the {len(sm):,} releases, {_non_overlapping(sm)} do not overlap a later "
-        f"one of the same unit ({_non_overlapping(oct_)} of those ending in October or "
+        f"above: of the {len(sm):,} releases, {len(_drop_overlaps(sm))} do not overlap a later "
+        f"one of the same unit ({len(_drop_overlaps(oct_))} of those ending in October or "
         "November).  Sample sizes are kept as published (median "
         f"{int(sm.sample_size.median()):,}, up to {int(sm.sample_size.max()):,}); an opt-in "
         "online panel's n overstates its information, so the model should cap a poll's "

@@ -133,6 +133,13 @@ def test_fundamentals_use_earlier_years_and_published_predictors_only() -> None:
     assert prior(2016, dt.date(2016, 9, 1), earlier).mean != sept.mean
 
 
+def test_the_fundamentals_fit_is_shared_by_the_days_that_know_the_same() -> None:
+    # every day of the daily series asks for the prior: one fit per table and predictors
+    t = table()
+    assert prior(2016, dt.date(2016, 9, 1), t) is prior(2016, dt.date(2016, 9, 2), t)
+    assert prior(2016, dt.date(2016, 9, 1), t.copy()) is not prior(2016, dt.date(2016, 9, 1), t)
+
+
 def test_a_day_of_the_series_is_the_forecast_of_that_day() -> None:
     """With effects refreshed every day, the series' point for D is exactly the forecast
     as of D (both from the polls that ended before D)."""

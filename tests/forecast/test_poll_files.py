@@ -183,6 +183,20 @@ def test_cli_2024_warns_and_reports_what_it_skipped() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.slow
+def test_the_daily_series_follows_the_candidates_of_each_day() -> None:
+    # Biden withdrew on 2024-07-21 and Harris took his place (nominees.REPLACED): the day's
+    # forecast is about the candidates of that day, like forecast --as-of that day
+    args = ["forecast", "--daily", "--polls", str(F2024), "--as-of", "2024-07-22"]
+    r = runner.invoke(app, [*args, "--json"])
+    assert r.exit_code == 0, r.stderr
+    dems = {p["date"]: next(iter(p["win"])) for p in json.loads(r.stdout)["series"]}
+    assert (dems["2024-07-20"], dems["2024-07-21"]) == ("Joe Biden", "Kamala Harris")
+    r = runner.invoke(app, args)
+    assert r.exit_code == 0, r.stderr
+    assert "from 2024-07-21: Kamala Harris vs Donald Trump" in r.stdout
+
+
 def test_2028_export_the_previous_results_come_from_the_package() -> None:
     df = read_polls(F2028)
     assert df.attrs["year"] == 2028 and df.attrs["skipped"] == {"hypothetical match-up": 1}
@@ -221,6 +235,10 @@ def test_wrong_year_says_so() -> None:
         (",Joe Biden,49.0", ",Joe Biden,-1", "pct", "not a number in 0-100"),
         (",6/5/24,6/7/24,", ",6/5/24,6/31/24,", "end_date", "not a date"),
         (",6/5/24,6/7/24,", ",6/8/24,6/7/24,", "end_date", "ends before it starts"),
+        (",6/5/24,6/7/24,", ",6/5/24,9999-12-31,", "end_date", "not a date .* 1678 to 2261"),
+        (",2024,U.S. President,", ",1e400,U.S. President,", "cycle", "not a number in 1788-"),
+        (",2024,U.S. President,", ",²,U.S. President,", "cycle", "not a number in 1788-"),
+        (",2024,U.S. President,", ",2024.5,U.S. President,", "cycle", "not a presidential"),
     ],
 )
 def test_bad_numbers_name_file_line_and_field(
@@ -232,6 +250,13 @@ def test_bad_numbers_name_file_line_and_field(
     assert (e.value.file, e.value.line, e.value.field) == (str(path), 2, field)
     r = runner.invoke(app, ["forecast", "--polls", str(path), "--sims", "100"])
     assert r.exit_code == 2 and f"line 2, field '{field}'" in r.stderr
+
+
+def test_a_huge_value_is_quoted_in_part(tmp_path: Path) -> None:
+    path = edited(tmp_path, F2024, ",Joe Biden,49.0", ",Joe Biden," + "9" * 5000)
+    with pytest.raises(DataError, match=r"0-100 \('9{40}'… \(5,000 characters\)\)$") as e:
+        read_polls(path)
+    assert (e.value.line, e.value.field) == (2, "pct")
 
 
 @pytest.mark.slow

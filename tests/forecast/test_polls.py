@@ -296,6 +296,8 @@ def test_published_forecasts() -> None:
         ("population", "likely", "not one of"),
         ("sample_size", "12.5", "not whole"),
         ("known_from", "10/21/20", "not an ISO date"),
+        ("end_date", "9999-12-31", "not an ISO date .* from 1678 to 2261"),
+        ("known_from", "2262-04-12", "not an ISO date .* from 1678 to 2261"),
     ],
 )
 def test_common_format_bad_rows(csv_file: Write, column: str, value: str, message: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import TYPE_CHECKING
 
@@ -77,16 +78,19 @@ def render_forecast(f: Forecast) -> None:
 
 
 def render_daily(d: DailySeries) -> None:
-    """``forecast --daily``: one row per day, each from the polls before it."""
-    dem, rep = d.candidates
+    """``forecast --daily``: one row per day, each from the polls before it, about the
+    candidates on that day (2024: Biden, then Harris from 2024-07-21)."""
+    pairs = [tuple(p.win) for p in d.series] or [d.candidates]
+    dems, reps = (" / ".join(dict.fromkeys(names)) for names in zip(*pairs, strict=True))
     t = Table(
         title=f"{d.year}: the forecast of each day (polls before it; electoral votes: "
         "mean and central 90%)",
         title_justify="left",
     )
-    for col in ("date", f"P({dem})", f"P({rep})", f"EV {dem}", "90% range"):
+    for col in ("date", f"P({dems})", f"P({reps})", f"EV {dems}", "90% range"):
         t.add_column(col, justify="left" if col == "date" else "right")
     for p in d.series:
+        dem, rep = p.win
         t.add_row(
             p.date.isoformat(),
             shown(p.win[dem], ".1%"),
@@ -95,6 +99,9 @@ def render_daily(d: DailySeries) -> None:
             f"{p.ev_lo[dem]}-{p.ev_hi[dem]}",
         )
     out.print(t)
+    for before, p in itertools.pairwise(d.series):
+        if tuple(p.win) != tuple(before.win):
+            out.print(f"[dim]note: from {p.date.isoformat()}: {' vs '.join(p.win)}[/]")
 
 
 def render_backtest(b: BacktestResult) -> None:

@@ -22,6 +22,7 @@ from electoral.errors import DataError, RuleError
 from electoral.states import DISTRICTS, state_codes
 
 __all__ = [
+    "DAY_YEARS",
     "FORECAST_COLUMNS",
     "NATIONAL",
     "OPTIONAL_POLL_COLUMNS",
@@ -29,6 +30,7 @@ __all__ = [
     "POLL_YEARS",
     "POPULATIONS",
     "check_polls",
+    "parse_days",
     "poll_units",
     "polls",
     "polls_provenance",
@@ -66,6 +68,22 @@ POPULATIONS = ("lv", "rv", "v", "a")
 NATIONAL = "US"
 POLL_YEARS = (2008, 2012, 2016, 2020)
 FORECAST_COLUMNS = ("year", "forecaster", "unit", "dem_probability")
+
+
+#: The years a poll's dates may fall in: the whole years a ``datetime64[ns]`` column holds.
+DAY_YEARS = (1678, 2261)
+_NOT_A_DAY = f"not an ISO date (YYYY-MM-DD) from {DAY_YEARS[0]} to {DAY_YEARS[1]}"
+
+
+def parse_days(text: pd.Series, formats: Sequence[str] = ("%Y-%m-%d",)) -> pd.Series:
+    """Each text as a ``datetime64[ns]`` in the first of ``formats`` that reads it; NaT where
+    none does or the year is outside :data:`DAY_YEARS` (pandas reads 9999-12-31, which no
+    ``datetime64[ns]`` column can hold)."""
+    out = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    for fmt in formats:
+        day = pd.to_datetime(text, format=fmt, errors="coerce")
+        out = out.fillna(day.where(day.dt.year.between(*DAY_YEARS)).astype("datetime64[ns]"))
+    return out
 
 
 def poll_units() -> frozenset[str]:
@@ -149,11 +167,8 @@ def check_polls(
         if pd.api.types.is_datetime64_any_dtype(raw[col]):
             out[col] = raw[col].astype("datetime64[ns]")
         else:
-            text = _text(raw[col])
-            out[col] = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").astype(
-                "datetime64[ns]"
-            )
-        _bad(file, ln, out[col].isna(), col, "not an ISO date (YYYY-MM-DD)")
+            out[col] = parse_days(_text(raw[col]))
+        _bad(file, ln, out[col].isna(), col, _NOT_A_DAY)
     _bad(file, ln, out.end_date < out.start_date, "end_date", "poll ends before it starts")
     for col in ("dem", "rep"):
         out[col] = pd.to_numeric(raw[col], errors="coerce").astype(float)
@@ -179,9 +194,9 @@ def check_polls(
     else:
         text = _text(raw["known_from"])
         blank = text.isin(["", "NaT", "NA", "nan", "None"])
-        day = pd.to_datetime(text.where(~blank), format="%Y-%m-%d", errors="coerce")
-        _bad(file, ln, ~blank & day.isna(), "known_from", "not an ISO date (YYYY-MM-DD)")
-        out["known_from"] = day.astype("datetime64[ns]")
+        day = parse_days(text.where(~blank))
+        _bad(file, ln, ~blank & day.isna(), "known_from", _NOT_A_DAY)
+        out["known_from"] = day
     return out[list(POLL_COLUMNS)].reset_index(drop=True)
 
 

@@ -92,7 +92,6 @@ class Training:
     previous: dict[str, float]
     previous_national: float
     mean_d: FloatArray
-    cov_d: FloatArray
 
 
 def training(year: int, inputs: Inputs, exclude: Collection[int], n_factors: int) -> Training:
@@ -106,10 +105,8 @@ def training(year: int, inputs: Inputs, exclude: Collection[int], n_factors: int
     cols = [str(c) for c in hist.margins.columns]
     previous = {c: float(v) for c, v in zip(cols, row, strict=True) if v == v}
     nat = float(hist.national.to_dict()[prev])
-    load = swing.loadings_.to_numpy()
-    cov_d = load @ load.T + np.diag(swing.idio_var_.to_numpy())
     mean_d = np.array([previous[st] - nat for st in states])
-    return Training(swing, district_offsets(hist, exclude=exclude), previous, nat, mean_d, cov_d)
+    return Training(swing, district_offsets(hist, exclude=exclude), previous, nat, mean_d)
 
 
 def fit_core(
@@ -138,7 +135,7 @@ def fit_core(
         return Observations.of(p.unit, p.day, adj, p.v, states), adj
 
     walk = fit_walk(observations(first_polls)[0], tr.mean_d)
-    mean0, cov0 = initial(tr.mean_d, tr.cov_d, tr.previous_national, walk)
+    mean0, cov0 = initial(tr.mean_d, tr.swing.cov_, tr.previous_national, walk)
     out = []
     for d in dates:
         rel = (d - eday).days

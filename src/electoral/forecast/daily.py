@@ -74,17 +74,15 @@ def _point(day: dt.date, fitted: ForecastModel) -> DayPoint:
     m = fitted.model_
     ex = exact_distribution(m, **QUADRATURE)
     p = ex.ev_probability
-    k = np.arange(len(p))
     cdf = np.cumsum(p)
     tail = (1 - EV_INTERVAL) / 2
     lo = int(np.searchsorted(cdf, tail))
     hi = int(np.searchsorted(cdf, 1 - tail))
-    mean = float(p @ k)
     total = m.total
     return DayPoint(
         date=day,
         win=ex.win_probability,
-        ev_mean={m.dem: mean, m.rep: total - mean},
+        ev_mean=ex.expected_electoral_votes,
         ev_lo={m.dem: lo, m.rep: total - hi},
         ev_hi={m.dem: hi, m.rep: total - lo},
     )
@@ -112,8 +110,9 @@ def daily(
     exclude = _exclusions(year, inp, base.training)
     tr = training(year, inp, exclude, base.n_factors)
     points: list[DayPoint] = []
-    for b in range(0, len(days), max(refresh, 1)):
-        block = days[b : b + refresh]
+    step = max(refresh, 1)
+    for b in range(0, len(days), step):
+        block = days[b : b + step]
         cores = fit_core(
             polls,
             year=year,

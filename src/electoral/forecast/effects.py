@@ -40,7 +40,9 @@ import numpy.typing as npt
 import pandas as pd
 from scipy import linalg, sparse
 
+from electoral.data.polls import POPULATIONS  # reference first: likely voters, who vote
 from electoral.forecast.average import _drop_overlaps, _select
+from electoral.forecast.polls import for_forecast
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -53,8 +55,6 @@ POPULATION_SD, MODE_SD = 0.03, 0.02
 MIN_POLLS = 3
 #: Non-sampling sd the EM starts from (and keeps where nothing identifies it).
 START_SIGMA = 0.02
-#: Populations, reference first (likely voters: the electorate that votes).
-POPULATIONS = ("lv", "rv", "v", "a")
 #: Modes, reference first.
 MODES = ("live", "online", "ivr", "mixed", "other")
 
@@ -121,7 +121,13 @@ class PollArrays:
 
 
 def prepare(polls: pd.DataFrame, *, year: int, election_day: dt.date, as_of: dt.date) -> PollArrays:
-    """The polls of ``year`` that ended before ``as_of``, as :class:`PollArrays`."""
+    """The polls of ``year`` that ended before ``as_of``, as :class:`PollArrays`: those of
+    the candidates on ``as_of`` where the year's are known and the polls ask about them
+    (2024: Biden vs Trump before 2024-07-21, Harris vs Trump from then on), else of the
+    most polled match-up."""
+    if {"dem_candidate", "rep_candidate"} <= set(polls.columns):
+        used, _ = for_forecast(polls, year, as_of)
+        polls = used if len(used) else polls
     df, dem, rep = _select(polls, as_of)
     if "known_from" in df.columns:  # a release not yet known cannot displace another
         df = df[~(pd.to_datetime(df.known_from) >= pd.Timestamp(as_of)).to_numpy()]

@@ -119,6 +119,9 @@ class SwingModel:
         ``psi``, shape (n_states,): variance of the state-specific part.
     swing_var_ : pandas.Series
         ``sum_k L_ik^2 + psi_i``: the variance of a state's relative swing.
+    cov_ : numpy.ndarray
+        ``L L^T + diag(psi)``, shape (n_states, n_states): the covariance of the relative
+        swings (its diagonal is ``swing_var_``).
     explained_ratio_ : numpy.ndarray
         Shape (n_factors,): share of ``trace(M)`` each factor carries.
     """
@@ -163,6 +166,7 @@ class SwingModel:
         self.loadings_ = pd.DataFrame(load, index=list(self.states_), columns=cols)
         self.idio_var_ = pd.Series(psi, index=list(self.states_))
         self.swing_var_ = self.idio_var_ + (self.loadings_**2).sum(axis=1)
+        self.cov_ = load @ load.T + np.diag(psi)
         self.explained_ratio_ = lam / float(np.trace(second))
         return self
 

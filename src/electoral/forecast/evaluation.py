@@ -39,11 +39,11 @@ from electoral import data
 from electoral.data.polls import polls, published_forecasts
 from electoral.errors import RuleError
 from electoral.forecast._blas import single_threaded
+from electoral.forecast.core import election_day
 from electoral.forecast.errors_model import History, history
 from electoral.forecast.exact import exact_distribution
 from electoral.forecast.forecaster import ForecastModel, unit_interval
 from electoral.forecast.inputs import Inputs, packaged
-from electoral.rules.calendar import calendar
 
 YEARS = (2008, 2012, 2016, 2020)
 DAYS_BEFORE = (0, 7, 30, 90, 150)
@@ -211,9 +211,7 @@ def _run(
     inputs: Inputs,
     outcome: dict[str, bool],
 ) -> Run:
-    eday = calendar(year).election_day.date
-    assert eday is not None
-    as_of = eday - dt.timedelta(days=max(days, 1))
+    as_of = election_day(year) - dt.timedelta(days=max(days, 1))
     fitted = model.fit(polls(year), year=year, as_of=as_of, inputs=inputs)
     exact = exact_distribution(fitted.model_)
     prob = {str(u): float(p) for u, p in fitted.table_.dem_probability.items()}
@@ -236,7 +234,6 @@ def _run(
             int(((real >= lo) & (real <= hi))[ok].sum()),
             int(ok.sum()),
         )
-    p_ev = exact.ev_probability
     return Run(
         year=year,
         days_before=days,
@@ -249,7 +246,7 @@ def _run(
         notes=tuple(notes),
         statewide=score(_statewide(prob), outcome, weights),
         inside=inside,
-        expected_ev=float(p_ev @ np.arange(len(p_ev))),
+        expected_ev=exact.expected_electoral_votes[m.dem],
     )
 
 

@@ -139,8 +139,7 @@ class ForecastModel:
     def _build(self, core: Core, err: PollError, inputs: Inputs) -> None:
         states = list(core.states)
         swing = core.swing
-        load = swing.loadings_.to_numpy()
-        cov_d = load @ load.T + np.diag(swing.idio_var_.to_numpy())
+        cov_d = swing.cov_
         sd_d = np.sqrt(np.diag(cov_d))
         corr = cov_d / np.outer(sd_d, sd_d)
         mu, state_cov = core.final.margins(1 + err.compression)

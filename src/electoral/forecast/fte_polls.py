@@ -21,17 +21,16 @@ are not marked hypothetical.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 
 import numpy as np
 import pandas as pd
 
 from electoral.data import name_book
-from electoral.data.polls import POPULATIONS
+from electoral.data.polls import POPULATIONS, parse_days
 from electoral.errors import DataError
-from electoral.forecast.nominees import nominee_on, schedule
-from electoral.forecast.poll_rows import MISSING, Rows
+from electoral.forecast.nominees import pair_on, schedule
+from electoral.forecast.poll_rows import DATE_FORMATS, MISSING, Rows
 from electoral.forecast.pollsters import pollster_name
 
 __all__ = ["REQUIRED", "SKIP_REASONS", "election_year", "parse_fte", "skip_counts"]
@@ -91,8 +90,15 @@ def election_year(end: pd.Series) -> int:
 def _year(rows: Rows, keep: pd.Series, year: int | None) -> tuple[int, pd.Series]:
     """The election year and which rows belong to another cycle; a file with no row of the
     year asked for is the wrong file."""
+    from electoral.rules.calendar import FIRST_ELECTION, LAST_ELECTION
+
     f = rows.frame
-    if "cycle" in f and (rows.text("cycle")[keep] != "").any():
+    given = keep & (rows.text("cycle") != "")
+    if given.any():
+        # an election year, or the file stops here (inf, 1e400 and "²" are no cycle)
+        stated = rows.subset(given)
+        years = stated.number("cycle", FIRST_ELECTION, LAST_ELECTION)
+        stated.fail(years % 4 != 0, "cycle", "not a presidential election year")
         cycle = pd.to_numeric(rows.text("cycle"), errors="coerce")
         counts = cycle[keep].value_counts()
         main = int(counts.index[0])
@@ -109,9 +115,7 @@ def _year(rows: Rows, keep: pd.Series, year: int | None) -> tuple[int, pd.Series
                 field="cycle",
             )
         return year, keep & (cycle != year)
-    end = pd.Series(pd.NaT, index=f.index, dtype="datetime64[ns]")
-    for fmt in ("%Y-%m-%d", "%m/%d/%y", "%m/%d/%Y"):
-        end = end.fillna(pd.to_datetime(f.end_date.str.strip(), format=fmt, errors="coerce"))
+    end = parse_days(f.end_date.str.strip(), DATE_FORMATS)
     found_year = election_year(end[keep]) if end[keep].notna().any() else year
     if year is not None and found_year != year:
         raise DataError(
@@ -185,13 +189,9 @@ def _nominee_check(
                 field="candidate_name",
             )
         return pd.Series("", index=pairs.index, dtype=object)
-
-    def on(day: dt.date) -> tuple[str | None, str | None]:
-        return nominee_on(year, "DEM", day), nominee_on(year, "REP", day)
-
     have = list(zip(pairs.name_d, pairs.name_r, strict=True))
-    at_start = np.array([h == on(s) for h, s in zip(have, pairs.start, strict=True)])
-    at_end = np.array([h == on(e) for h, e in zip(have, pairs.end, strict=True)])
+    at_start = np.array([h == pair_on(year, s) for h, s in zip(have, pairs.start, strict=True)])
+    at_end = np.array([h == pair_on(year, e) for h, e in zip(have, pairs.end, strict=True)])
     ends_ok = (
         pd.Series(at_end, index=pairs.index).groupby(poll[pairs.q].to_numpy()).transform("any")
     )

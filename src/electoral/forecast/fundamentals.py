@@ -39,6 +39,13 @@ COLUMNS = (
     "first_term",
     "dem_two_party_margin",
 )
+#: When each predictor was published, and GDP growth's advance estimate (:func:`_known`).
+RELEASES = (
+    "q2_gdp_growth_advance",
+    "q2_gdp_growth_released",
+    "q2_gdp_advance_released",
+    "june_approval_poll_end",
+)
 #: Earliest election the regression uses (Abramowitz's series starts in 1948).
 FIRST = 1948
 
@@ -71,34 +78,12 @@ def table() -> pd.DataFrame:
 
 
 def normalise(raw: pd.DataFrame) -> pd.DataFrame:
-    """The table in :data:`COLUMNS`, whatever the names of the packaged columns."""
-    names = {
-        "incumbent_party": ("incumbent_party", "inc_party", "incumbent"),
-        "june_net_approval": ("june_net_approval", "juneapp", "june_approval", "net_approval"),
-        "q2_gdp_growth": ("q2_gdp_growth", "q2gdp", "gdp_q2", "q2_gdp"),
-        "first_term": ("first_term", "term1"),
-        "dem_two_party_margin": ("dem_two_party_margin", "dem_margin", "dmargin"),
-    }
-    raw = raw.copy()
-    if "outcome_dem_two_party" in raw.columns and "dem_two_party_margin" not in raw.columns:
-        # the packaged table gives the Democrat's two-party share in percent
-        raw["dem_two_party_margin"] = (2 * raw["outcome_dem_two_party"].astype(float) - 100) / 100
-    out = pd.DataFrame({"year": pd.to_numeric(raw["year"]).astype(int)})
-    for col, options in names.items():
-        src = next((c for c in options if c in raw.columns), None)
-        if src is None:
-            raise RuleError(f"fundamentals lack a {col!r} column")
-        out[col] = raw[src].to_numpy()
-    if out.dem_two_party_margin.abs().max() > 1.5:  # percentage points
-        out["dem_two_party_margin"] = out.dem_two_party_margin / 100
-    for col in (
-        "q2_gdp_growth_advance",
-        "q2_gdp_growth_released",
-        "q2_gdp_advance_released",
-        "june_approval_poll_end",
-    ):
-        if col in raw.columns:
-            out[col] = raw[col].to_numpy()
+    """``electoral.data.fundamentals()`` in :data:`COLUMNS`, then the release columns of
+    :data:`RELEASES`: the Democrat's two-party margin as a fraction (the package gives the
+    two-party share in percent), the incumbent party as ``DEM`` or ``REP``."""
+    out = raw[list(COLUMNS[:-1])].copy()
+    out["dem_two_party_margin"] = (2 * raw["outcome_dem_two_party"].astype(float) - 100) / 100
+    out[list(RELEASES)] = raw[list(RELEASES)]
     party = out.incumbent_party.astype(str).str.upper().str[:1]
     out["incumbent_party"] = np.where(party == "D", "DEM", "REP")
     return out
@@ -149,9 +134,16 @@ def prior(year: int, as_of: dt.date, frame: pd.DataFrame | None = None) -> Prior
 
 @dataclass(frozen=True, eq=False)
 class _Frame:
-    """A table hashable by identity (for the cache of fits)."""
+    """A table as a key of the cache of fits, by the table's identity (the key holds the
+    table, so its id is not reused while the fit is cached)."""
 
     frame: pd.DataFrame
+
+    def __hash__(self) -> int:
+        return id(self.frame)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Frame) and other.frame is self.frame
 
 
 @lru_cache(maxsize=256)

@@ -11,15 +11,20 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from electoral.data.polls import NATIONAL
+from electoral.data.polls import DAY_YEARS, NATIONAL, parse_days
 from electoral.errors import DataError
 from electoral.states import DISTRICTS, to_code
 from electoral.validate import MAX_POLL_BYTES, read_input
 
-__all__ = ["MISSING", "Rows", "read_rows", "unit_code"]
+__all__ = ["DATE_FORMATS", "MISSING", "Rows", "read_rows", "unit_code"]
 
 #: Texts that mean "no value" in the files read (538 writes "", R writes NA).
 MISSING = frozenset({"", "NA", "NaN", "nan", "N/A", "null", "NULL"})
+#: Date formats of the poll files: ISO, and 538's M/D/YY (M/D/YYYY in a few exports).
+DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%y", "%m/%d/%Y")
+_NOT_A_DATE = f"not a date (YYYY-MM-DD or M/D/YY) from {DAY_YEARS[0]} to {DAY_YEARS[1]}"
+#: The characters of a bad value an error message quotes (a cell may be megabytes long).
+_SHOWN = 40
 _FTE_CD = re.compile(r"^(.+?) CD-(\d)$")
 
 
@@ -79,14 +84,11 @@ class Rows:
     def listed(self, col: str) -> pd.Series:
         """The day of a timestamp column such as 538's ``created_at`` ("10/21/20 14:10");
         NaT where absent, blank or unreadable (the column is information, not a check)."""
-        out = pd.Series(pd.NaT, index=self.frame.index, dtype="datetime64[ns]")
         if col not in self.frame:
-            return out
+            return pd.Series(pd.NaT, index=self.frame.index, dtype="datetime64[ns]")
         text = self.text(col)
-        for fmt in ("%m/%d/%y %H:%M", "%m/%d/%y", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y-%m-%d"):
-            out = out.fillna(pd.to_datetime(text.where(text != ""), format=fmt, errors="coerce"))
-        text = text.str.slice(0, 10)
-        out = out.fillna(pd.to_datetime(text.where(text != ""), format="%Y-%m-%d", errors="coerce"))
+        out = parse_days(text, ("%m/%d/%y %H:%M", "%m/%d/%Y %H:%M", *DATE_FORMATS))
+        out = out.fillna(parse_days(text.str.slice(0, 10)))
         day: pd.Series = out.dt.normalize()
         return day
 
@@ -94,9 +96,14 @@ class Rows:
         m = np.asarray(mask, dtype=bool)
         if m.any():
             pos = int(m.nonzero()[0][0])
-            value = self.frame[field].iloc[pos] if field in self.frame else ""
+            value = str(self.frame[field].iloc[pos]) if field in self.frame else ""
+            shown = (
+                repr(value)
+                if len(value) <= _SHOWN
+                else f"{value[:_SHOWN]!r}… ({len(value):,} characters)"
+            )
             raise DataError(
-                f"{what} ({value!r})", file=self.file, line=int(self.lines[pos]), field=field
+                f"{what} ({shown})", file=self.file, line=int(self.lines[pos]), field=field
             )
 
     def missing(self, col: str) -> pd.Series:
@@ -111,11 +118,8 @@ class Rows:
         return value.astype(float)
 
     def date(self, col: str) -> pd.Series:
-        text = self.frame[col].str.strip()
-        out = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
-        for fmt in ("%m/%d/%y", "%m/%d/%Y"):
-            out = out.fillna(pd.to_datetime(text, format=fmt, errors="coerce"))
-        self.fail(out.isna(), col, "not a date (YYYY-MM-DD or M/D/YY)")
+        out = parse_days(self.frame[col].str.strip(), DATE_FORMATS)
+        self.fail(out.isna(), col, _NOT_A_DATE)
         return out
 
     def unit(self, col: str, national: set[str]) -> pd.Series:

@@ -31,6 +31,12 @@ def _r(x: float, digits: int = 6) -> float | None:
     return None if not math.isfinite(x) else round(float(x), digits)
 
 
+def _expected_ev(model: ElectionModel, ev_probability: FloatArray) -> dict[str, float]:
+    """Each candidate's mean electoral votes under a distribution of the Democrat's."""
+    dem = float(ev_probability @ np.arange(len(ev_probability)))
+    return {model.dem: dem, model.rep: model.total - dem}
+
+
 @dataclass(frozen=True, eq=False)
 class Counts:
     """Counts over ``n`` simulated elections (arrays of shape (n_units,) unless noted).
@@ -151,9 +157,7 @@ class SimulationResult:
     @property
     def expected_electoral_votes(self) -> dict[str, float]:
         """Each candidate's mean electoral votes over the draws."""
-        p = self.ev_probability
-        dem = float(p @ np.arange(len(p)))
-        return {self.model.dem: dem, self.model.rep: self.model.total - dem}
+        return _expected_ev(self.model, self.ev_probability)
 
     def conditional(self) -> dict[str, dict[str, float | None]]:
         """``{unit: {dem: P(dem wins | dem carries unit), rep: P(rep wins | rep carries)}}``."""
@@ -226,6 +230,11 @@ class ExactResult:
             self.model.dem: float(p[maj:].sum()),
             self.model.rep: float(p[: len(p) - maj].sum()),
         }
+
+    @property
+    def expected_electoral_votes(self) -> dict[str, float]:
+        """Each candidate's mean electoral votes under the exact distribution."""
+        return _expected_ev(self.model, self.ev_probability)
 
     @property
     def tie_probability(self) -> float:

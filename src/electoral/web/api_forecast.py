@@ -10,7 +10,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 
-from electoral.errors import DataError
 from electoral.web import service
 from electoral.web.errors import BUSY_RESPONSES
 from electoral.web.pool import WorkPool
@@ -81,24 +80,8 @@ async def forecast(
             day = dt.date.fromisoformat(as_of)
         except ValueError:
             raise HTTPException(422, f"as_of: not a date: {as_of!r}") from None
-    day = _in_campaign(year, day)
+    day = service.forecast_as_of(year, day)
     pool: WorkPool = request.app.state.forecast_pool
     key = ("forecast", year, day, sims, seed)  # normalised: the default as-of is the eve
     body = await pool.run(key, service.forecast_json, year, day, sims, seed)
     return Response(body, media_type="application/json")
-
-
-def _in_campaign(year: int, day: dt.date | None) -> dt.date:
-    """The as-of date, defaulted to the eve, within the campaign: after the first poll
-    ended and no later than Election Day (a 422 otherwise, before any work)."""
-    day = service.forecast_as_of(year, day)
-    first = dt.date.fromisoformat(service.forecast_info(year)["polls_from"])
-    if day <= first:
-        raise DataError(
-            f"{day.isoformat()} is before the campaign's polls: the first ended "
-            f"{first.isoformat()}, so the earliest forecast is as of "
-            f"{(first + dt.timedelta(days=1)).isoformat()}",
-            file="query",
-            field="as_of",
-        )
-    return day

@@ -242,28 +242,27 @@ def forecast_info(year: int) -> dict[str, Any]:
 
 
 def forecast_as_of(year: int, as_of: dt.date | None) -> dt.date:
-    """The as-of date a forecast uses: the eve of the election by default; never after
-    Election Day (a 422 if asked)."""
+    """The as-of date a forecast uses: the eve of the election by default; within the
+    campaign, after the first packaged poll ended and no later than Election Day (a 422
+    otherwise, before any work)."""
     eday = _election_day(year)
-    if as_of is None:
-        return eday - dt.timedelta(days=1)
-    if as_of > eday:
+    day = eday - dt.timedelta(days=1) if as_of is None else as_of
+    if day > eday:
         raise DataError(
-            f"{as_of.isoformat()} is after Election Day ({eday.isoformat()})",
+            f"{day.isoformat()} is after Election Day ({eday.isoformat()})",
             file="query",
             field="as_of",
         )
-    return as_of
-
-
-def _check_polls(year: int, as_of: dt.date) -> None:
     first = dt.date.fromisoformat(forecast_info(year)["polls_from"])
-    if first >= as_of:
+    if day <= first:
         raise DataError(
-            f"no polls of {year} ended before {as_of.isoformat()} (the first ended {first})",
+            f"{day.isoformat()} is before the campaign's polls: the first ended "
+            f"{first.isoformat()}, so the earliest forecast is as of "
+            f"{(first + dt.timedelta(days=1)).isoformat()}",
             file="query",
             field="as_of",
         )
+    return day
 
 
 @lru_cache(maxsize=MODEL_CACHE)
@@ -272,7 +271,6 @@ def _fitted(year: int, as_of: dt.date) -> tuple[ForecastModel, ExactResult]:
     from electoral.forecast.exact import exact_distribution
     from electoral.forecast.forecaster import ForecastModel
 
-    _check_polls(year, as_of)
     fitted = ForecastModel().fit(polls(year), year=year, as_of=as_of)
     return fitted, exact_distribution(fitted.model_)
 
