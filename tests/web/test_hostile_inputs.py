@@ -94,6 +94,17 @@ def test_tally_votes_and_year(client: TestClient, name: str, field: str) -> None
         assert (doc["file"], doc["field"]) == ("request body", "year")
 
 
+@pytest.mark.parametrize("value", TEXT_VALUES, ids=lambda v: v[:12] or "empty")
+def test_tally_form_year(client: TestClient, value: str) -> None:
+    """The year field of a CSV upload: an empty one is refused too (the query's default
+    applies only when the field is absent)."""
+    upload = {"file": ("r.csv", b"state,candidate,votes\nPA,Joe Biden,1\n", "text/csv")}
+    r = client.post("/api/tally", data={"year": value}, files=upload)
+    assert r.status_code == 422, r.text
+    doc = _one_message(r)
+    assert (doc["kind"], doc["file"], doc["field"]) == ("data", "form", "year")
+
+
 QUERIES = [
     ("/api/forecast/2016?sims={}", ["query", "sims"]),
     ("/api/forecast/2016?seed={}", ["query", "seed"]),

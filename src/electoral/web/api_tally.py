@@ -86,7 +86,7 @@ async def _read(request: Request, year: int) -> tuple[Returns, int, list[str]]:
             name = upload.filename or "upload.csv"
             text = _decode(await upload.read(), name)
             field_year = form.get("year")
-        if isinstance(field_year, str) and field_year.strip():
+        if isinstance(field_year, str):  # present but empty is refused, not the default
             year = parse_whole(field_year, field="year", file="form", lo=1, hi=9999)
         return parse_csv_text(text, name), year, []
     if kind in ("text/csv", "text/plain", "application/csv"):
