@@ -124,7 +124,7 @@ export function mapSvg(map, view) {
       const l = view.look(u, "box");
       const bx = x + i * 50;
       const fill = map.fillOf(l);
-      const split = l && ((l.parts && l.parts.length > 1) || l.second);
+      const split = l && l.parts && l.parts.length > 1;
       const plain = l && !split && !l.status ? l.fill : STATUS_STYLE[l && l.status] ? STATUS_STYLE[l.status].base : "#F4F5F7";
       const txt = split ? "#111" : ink(plain);
       html += `<rect x="${bx}" y="18" width="46" height="40" rx="5" fill="${fill}" stroke="${l && l.faithless ? "#111" : "#c4c8cf"}"/>

@@ -127,7 +127,6 @@ export class UsMap {
     if (!l) return "#F4F5F7";
     if (l.parts && l.parts.length > 1) return splitFill(this.defs, l.parts);
     if (l.status) return statusFill(this.defs, l.status);
-    if (l.second) return splitFill(this.defs, [{ color: l.fill, n: 1 - (l.share || 0.4) }, { color: l.second, n: l.share || 0.4 }]);
     return l.fill;
   }
 
@@ -167,7 +166,7 @@ export class UsMap {
       t.attr("display", null);
       const l = look(unit, "shape");
       const outside = this.classList.contains("outside");
-      const split = l && ((l.parts && l.parts.length > 1) || l.second);
+      const split = l && l.parts && l.parts.length > 1;
       const muted = !l || l.ev === "" || l.ev == null;
       const plain = l && !split && !l.status && !outside;
       t.attr("fill", plain ? ink(l.fill) : muted && !(l && l.status) ? "#5b6472" : "#111")
@@ -180,12 +179,10 @@ export class UsMap {
       // A box of a state drawn with another (Maine before 1820) wears its host's colours.
       const l = host && own ? { ...look(host, "box"), ev: "", faithless: false, label: own.label, title: own.title } : own;
       b.hidden = l === null && unit.includes("-");
-      const split = l && ((l.parts && l.parts.length > 1) || l.second);
+      const split = l && l.parts && l.parts.length > 1;
       const status = l && l.status ? STATUS_STYLE[l.status] : null;
       const fill = l ? (status ? status.base : l.fill) : "#F4F5F7";
-      b.style.background = split
-        ? cssSplit(l.parts || [{ color: l.fill, n: 1 - (l.share || 0.4) }, { color: l.second, n: l.share || 0.4 }])
-        : fill;
+      b.style.background = split ? cssSplit(l.parts) : fill;
       b.style.color = split ? "#111" : ink(fill);
       b.style.textShadow = split ? "0 0 3px #fff, 0 0 3px #fff" : "none";
       b.style.borderStyle = status && status.kind ? "dashed" : "";

@@ -98,8 +98,6 @@ export class ScenarioView {
     const n = this.electors[unit];
     const name = this.map.name(unit) + (DISTRICT_STATES[unit] ? " at large" : "");
     const label = `${name}, ${n} electoral vote${n === 1 ? "" : "s"}: ${who || "tossup"}. Press to change to ${next}.`;
-    let second = null;
-    let share = 0;
     let ev = n;
     if (where === "shape" && DISTRICT_STATES[unit]) {
       const parts = [unit, ...DISTRICT_STATES[unit]].filter((u) => u in this.electors);
@@ -111,7 +109,7 @@ export class ScenarioView {
         return { fill: split[0].color, parts: split, ev, label, title: label };
       }
     }
-    return { fill: this.color(who), second, share, ev, label, title: label };
+    return { fill: this.color(who), ev, label, title: label };
   }
 
   paint() {
