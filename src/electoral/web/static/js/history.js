@@ -7,7 +7,7 @@
 // contingent election told.  Before the 12th Amendment (1789-1800) each elector cast two
 // votes for president; a state is then coloured by party, so a ticket (Jefferson and Burr,
 // 1800) is one colour.
-import { getJSON, postJSON, esc, fmtInt, lastName, popularItems } from "./api.js";
+import { getJSON, postJSON, esc, fmtInt, lastName, nationalVotes, popularItems } from "./api.js";
 import { partyPalette, partyColor, NO_PARTY, STATUS_STYLE, statusFill } from "./colors.js";
 import { renderBar } from "./bar.js";
 
@@ -168,17 +168,6 @@ export class HistoryView {
     return items.join("");
   }
 
-  /** National popular vote from the returns (1976 on): candidate -> votes, largest first. */
-  nationalPopular() {
-    if (!this.popular) return null;
-    const t = {};
-    for (const [u, s] of Object.entries(this.popular)) {
-      if (u.includes("-")) continue;
-      for (const [c, v] of Object.entries(s.votes || {})) t[c] = (t[c] || 0) + v;
-    }
-    return Object.entries(t).sort((a, b) => b[1] - a[1]);
-  }
-
   sideHtml() {
     const d = this.doc;
     const p = d.president;
@@ -200,7 +189,7 @@ export class HistoryView {
       const how = vp.decided_by === "senate" ? " by the Senate" : "";
       out.push(`<p>Vice president: <b>${esc(vp.winner)}</b>${how}${this.dual ? " (the runner-up, before the 12th Amendment)" : ""}.</p>`);
     }
-    const pop = this.nationalPopular();
+    const pop = this.popular ? nationalVotes(this.popular) : null;
     if (pop) {
       const total = pop.reduce((s, [, v]) => s + v, 0);
       const note = this.popularPartial ? `<p class="muted">Of the candidates who won electoral votes (the record's statewide counts; shares are of their total).</p>` : "";

@@ -1,7 +1,7 @@
 // The scenario view: a base year's returns, flips and tossups, counted by the engine on
 // every change (POST /api/scenarios/evaluate); the bar moves at once from local sums and is
 // then confirmed by the engine's answer.
-import { postJSON, getJSON, esc, pct, lastName, fmtInt, popularItems } from "./api.js";
+import { postJSON, getJSON, esc, pct, lastName, fmtInt, nationalVotes, popularItems } from "./api.js";
 import { palette, TOSSUP } from "./colors.js";
 import { renderBar } from "./bar.js";
 
@@ -263,18 +263,8 @@ export class ScenarioView {
     return `<h3>Scenario</h3><p>From the ${this.base} returns, counted under the ${r.year} rules.</p>${items ? `<ul>${items}</ul>` : ""}`;
   }
 
-  /** National popular vote of the base year's returns: [[candidate, votes]], largest first. */
-  popular() {
-    const t = {};
-    for (const [u, s] of Object.entries(this.baseStates || {})) {
-      if (u.includes("-")) continue;
-      for (const [c, v] of Object.entries(s.votes || {})) t[c] = (t[c] || 0) + v;
-    }
-    return Object.entries(t).sort((x, y) => y[1] - x[1]);
-  }
-
   popularHtml() {
-    const pop = this.popular();
+    const pop = nationalVotes(this.baseStates || {});
     const total = pop.reduce((s, [, v]) => s + v, 0);
     if (!total) return "";
     return `<h3>Popular vote, ${this.base}</h3><ul id="popular-vote" data-total="${total}">${popularItems(pop.slice(0, 3), total, (c) => this.colors.get(c) || "#6D6D6D")}</ul><p class="muted">As counted in the returns; flips change electoral votes, not these.</p>`;
