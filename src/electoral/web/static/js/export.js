@@ -172,24 +172,20 @@ export async function exportPng(map, view, name, scale = 2) {
   // A data: URL, not a blob: one, so a Content Security Policy with img-src 'self' data:
   // lets the image load.
   const url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText(svg))}`;
-  try {
-    const img = new Image();
-    await new Promise((ok, fail) => {
-      img.onload = ok;
-      img.onerror = () => fail(new Error("the map could not be drawn as an image"));
-      img.src = url;
-    });
-    const canvas = document.createElement("canvas");
-    canvas.width = w * scale;
-    canvas.height = h * scale;
-    const ctx = canvas.getContext("2d");
-    ctx.scale(scale, scale);
-    ctx.drawImage(img, 0, 0, w, h);
-    const blob = await new Promise((ok) => canvas.toBlob(ok, "image/png"));
-    download(blob, `${name}.png`);
-  } finally {
-    // nothing to release: the image came from a data: URL
-  }
+  const img = new Image();
+  await new Promise((ok, fail) => {
+    img.onload = ok;
+    img.onerror = () => fail(new Error("the map could not be drawn as an image"));
+    img.src = url;
+  });
+  const canvas = document.createElement("canvas");
+  canvas.width = w * scale;
+  canvas.height = h * scale;
+  const ctx = canvas.getContext("2d");
+  ctx.scale(scale, scale);
+  ctx.drawImage(img, 0, 0, w, h);
+  const blob = await new Promise((ok) => canvas.toBlob(ok, "image/png"));
+  download(blob, `${name}.png`);
 }
 
 const csvCell = (v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
