@@ -14,6 +14,24 @@ const BOXED = new Set(BOX_GROUPS.flatMap((g) => g.units));
 const OUTSIDE = { HI: [352, 560] };
 const NUDGE = { FL: [12, 8], MI: [10, 22], LA: [-10, 0], KY: [6, 2], ID: [0, 14], CA: [-8, 0], VA: [8, 2], WV: [-3, 4], NY: [4, 0], MN: [-6, 0], AK: [0, 0] };
 
+/**
+ * The focus ring of ``shapes``: a path drawn on top of everything ``svg`` holds so far (so
+ * neighbours cannot hide it), shown for keyboard focus only -- a click leaves none
+ * (:focus-visible decides).  The map views and the confirmation view share it.
+ */
+export function focusRing(svg, shapes) {
+  const ring = svg.append("path").attr("class", "focus-ring").attr("fill", "none")
+    .attr("stroke", "#111").attr("stroke-width", 3.5).attr("pointer-events", "none")
+    .attr("aria-hidden", "true").attr("display", "none");
+  shapes
+    .on("focus", function () {
+      const keyboard = !this.matches || this.matches(":focus-visible");
+      ring.attr("d", this.getAttribute("d")).attr("display", keyboard ? null : "none");
+    })
+    .on("blur", () => ring.attr("display", "none"));
+  return ring;
+}
+
 export class UsMap {
   constructor(svgEl, boxesEl, topo, states) {
     this.svg = d3.select(svgEl);
@@ -30,7 +48,6 @@ export class UsMap {
     this.topo = topo;
     this.path = path;
     this.merged = {};
-    const self = this;
     const code = (f) => this.byFips.get(String(f.id)).code;
     this.shapes = this.svg.append("g").attr("class", "states")
       .selectAll("path").data(features).join("path")
@@ -60,17 +77,7 @@ export class UsMap {
       });
     this.labels.append("tspan").attr("class", "code").attr("x", 0).attr("dy", "-0.1em").text(code);
     this.labels.append("tspan").attr("class", "ev").attr("x", 0).attr("dy", "1.1em");
-    // The focus ring is drawn on top of every state, so neighbours cannot hide it.
-    this.ring = this.svg.append("path").attr("class", "focus-ring").attr("fill", "none")
-      .attr("stroke", "#111").attr("stroke-width", 3.5).attr("pointer-events", "none")
-      .attr("aria-hidden", "true");
-    // Shown for keyboard focus only (a click leaves no ring): :focus-visible decides.
-    this.shapes
-      .on("focus", function () {
-        const keyboard = !this.matches || this.matches(":focus-visible");
-        self.ring.attr("d", this.getAttribute("d")).attr("display", keyboard ? null : "none");
-      })
-      .on("blur", () => this.ring.attr("display", "none"));
+    focusRing(this.svg, this.shapes);
     this.buildBoxes();
   }
 
