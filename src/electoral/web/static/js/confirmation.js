@@ -6,7 +6,7 @@
 // One of the page's views (main.js switches to it, keeps the address and Back/Forward):
 // /?view=confirmation&year=2020&on=2020-11-20&state=GA
 import { getJSON, esc, lastName, pct, ApiError } from "./api.js";
-import { NONE, ink, mixLab, partyPalette, partyColor } from "./colors.js";
+import { NONE, ink, mixLab, partyPalette } from "./colors.js";
 import { focusRing } from "./map.js";
 
 const $ = (id) => document.getElementById(id);
