@@ -39,15 +39,6 @@ export function friendly(year, asOf, message) {
   return `The ${year} forecast${when} could not be computed: ${m.charAt(0).toLowerCase()}${m.slice(1)}.`;
 }
 
-let daily = null;
-/** Whether the API has GET /api/forecast/daily (its OpenAPI description says), asked once. */
-function hasDaily() {
-  if (!daily) {
-    daily = fetch("/openapi.json").then((r) => (r.ok ? r.json() : {})).then((d) => Boolean(d.paths && d.paths["/api/forecast/daily"])).catch(() => false);
-  }
-  return daily;
-}
-
 /** The day before an ISO date. */
 function prevDay(iso) {
   const t = new Date(`${iso}T00:00:00Z`);
@@ -206,9 +197,6 @@ export class ForecastView {
     if (!this.daily || this.daily.year !== year) {
       el.innerHTML = `<h2 class="snake-title">The forecast over time</h2><p class="muted">Loading the daily series…</p>`;
       try {
-        // Ask the API's own description first: a server without the daily series answers
-        // with a note here, not with a failed request.
-        if (!(await hasDaily())) throw Object.assign(new Error("absent"), { status: 404 });
         const r = await fetch(`/api/forecast/daily?year=${year}`);
         if (!r.ok) throw Object.assign(new Error(`HTTP ${r.status}`), { status: r.status });
         this.daily = { year, doc: await r.json() };
