@@ -84,8 +84,7 @@ export class ForecastView {
       this.els.side.dataset.ready = `forecast-error-${year}`;
       this.els.bar.innerHTML = `<p class="error" id="forecast-error">${esc(text)}</p>`;
       this.els.side.innerHTML = `<h2>${year} forecast</h2><p class="error" role="alert">${esc(text)}</p>`;
-      const label = (u) => `${this.map.name(u)}: no forecast`;
-      this.map.paint((u) => (u.includes("-") ? null : { fill: NONE, ev: "", label: label(u), title: label(u) }), { interactive: false });
+      this.paintBlank("no forecast");
       if (this.onRendered) this.onRendered();
       return;
     }
@@ -102,14 +101,19 @@ export class ForecastView {
     el.classList.toggle("error", error);
   }
 
+  /** Every state grey, its label saying ``what`` (no district boxes). */
+  paintBlank(what) {
+    const label = (u) => `${this.map.name(u)}: ${what}`;
+    this.map.paint((u) => (u.includes("-") ? null : { fill: NONE, ev: "", label: label(u), title: label(u) }), { interactive: false });
+  }
+
   /** While computing: a grey map, the bar and the panel say so. */
   placeholder(year) {
     this.status(`Computing the ${year} forecast: ${fmtInt(SIMS)} simulated elections and the exact distribution…`);
     this.doc = null;
     this.els.side.classList.add("busy");
     this.els.side.dataset.ready = "";
-    const label = (u) => `${this.map.name(u)}: computing the forecast`;
-    this.map.paint((u) => (u.includes("-") ? null : { fill: NONE, ev: "", label: label(u), title: label(u) }), { interactive: false });
+    this.paintBlank("computing the forecast");
     this.els.bar.innerHTML = `<div class="fc-head"><div class="bar-mid" style="text-align:left">Computing the ${year} forecast…</div></div>
       <div class="hist-wrap" aria-hidden="true"><div class="hist-skeleton"></div></div>`;
     this.els.side.innerHTML = `<h2>${year} forecast</h2><p class="muted">Computing: ${fmtInt(SIMS)} simulated elections and
