@@ -67,6 +67,12 @@ export class HistoryView {
     return this.colors.get(c) || NO_PARTY;
   }
 
+  /** A candidate's colour on the bar, in the legend and the table: before 1804 their party's
+   * (a state is coloured by party then), from 1804 their own. */
+  shownColor(c) {
+    return this.dual ? partyColor(this.partyOf[c] ?? "") : this.color(c);
+  }
+
   party(c) {
     const p = this.partyOf[c];
     return p ? p : "no party";
@@ -110,8 +116,7 @@ export class HistoryView {
   /** Bar segments: per candidate (from 1804), per party before (two votes each). */
   segments() {
     const p = this.doc.president;
-    if (!this.dual) return this.order.map((c) => ({ name: c, value: p.tally[c], color: this.color(c) }));
-    return this.order.map((c) => ({ name: c, value: p.tally[c], color: partyColor(this.partyOf[c] ?? "") }));
+    return this.order.map((c) => ({ name: c, value: p.tally[c], color: this.shownColor(c) }));
   }
 
   render() {
@@ -143,8 +148,7 @@ export class HistoryView {
     for (const [party, cands] of parties) {
       const name = party ? `${party}` : "No party";
       if (this.dual || cands.length === 1) {
-        const color = this.dual ? partyColor(party) : this.color(cands[0]);
-        items.push(`<span class="item" data-party="${esc(party)}"><span class="sw" style="background:${color}"></span><span><b>${esc(name)}</b>: ${cands.map((c) => `${esc(c)} ${p.tally[c]}`).join(", ")}</span></span>`);
+        items.push(`<span class="item" data-party="${esc(party)}"><span class="sw" style="background:${this.shownColor(cands[0])}"></span><span><b>${esc(name)}</b>: ${cands.map((c) => `${esc(c)} ${p.tally[c]}`).join(", ")}</span></span>`);
       } else {
         items.push(`<span class="item multi" data-party="${esc(party)}"><b>${esc(name)}:</b> ${cands.map((c) => `<span class="cand"><span class="sw" style="background:${this.color(c)}"></span>${esc(c)} ${p.tally[c]}</span>`).join(" ")}</span>`);
       }
@@ -277,7 +281,7 @@ export class HistoryView {
         row.ev = { sort: s.electors, html: String(s.electors) };
         row.winner = {
           sort: s.ranked[0][0],
-          html: s.ranked.map(([c, v]) => `<span class="sw" style="background:${this.dual ? partyColor(this.partyOf[c] ?? "") : this.color(c)}"></span> ${esc(lastName(c))} ${v}`).join(" · "),
+          html: s.ranked.map(([c, v]) => `<span class="sw" style="background:${this.shownColor(c)}"></span> ${esc(lastName(c))} ${v}`).join(" · "),
         };
       } else {
         const label = STATUS_STYLE[status.status] ? STATUS_STYLE[status.status].label : status.status;
