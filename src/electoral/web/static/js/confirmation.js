@@ -153,10 +153,7 @@ export class ConfirmationView {
 
   /** The colour of a candidate, by full name or (a desk's call) last name. */
   color(name) {
-    if (!name || !this.colors) return GREY;
-    if (this.colors.has(name)) return this.colors.get(name);
-    for (const [c, col] of this.colors) if (lastName(c) === lastName(name)) return col;
-    return GREY;
+    return (name && this.colors && this.colors.get(this.fullName(name))) || GREY;
   }
 
   /** The candidate a state's shading is for: the desk's call, else most of its pledged electors. */
@@ -260,7 +257,8 @@ export class ConfirmationView {
 
   /** A candidate's full name from a desk's last name (the record's names). */
   fullName(name) {
-    if (this.colors) for (const c of this.colors.keys()) if (c === name || lastName(c) === lastName(name)) return c;
+    if (!this.colors || this.colors.has(name)) return name;
+    for (const c of this.colors.keys()) if (lastName(c) === lastName(name)) return c;
     return name;
   }
 
