@@ -105,6 +105,21 @@ def test_tally_form_year(client: TestClient, value: str) -> None:
     assert (doc["kind"], doc["file"], doc["field"]) == ("data", "form", "year")
 
 
+@pytest.mark.parametrize("name", ["nan", "infinity", "1e400"])
+@pytest.mark.parametrize("field", ["state", "candidate"])
+def test_tally_text_fields(client: TestClient, name: str, field: str) -> None:
+    """A number that is not finite where a name belongs: refused, not read as 'nan' or 'inf'
+    (a candidate of that name used to win Pennsylvania)."""
+    cells = {"state": '"PA"', "candidate": '"Joe Biden"', "votes": "1"}
+    cells[field] = JSON_VALUES[name]
+    row = "{" + ", ".join(f'"{k}": {v}' for k, v in cells.items()) + "}"
+    r = client.post("/api/tally", content='{"year": 2020, "rows": [' + row + "]}", headers=JSON)
+    assert r.status_code == 422, r.text
+    doc = _one_message(r)
+    assert (doc["kind"], doc["file"], doc["line"], doc["field"]) == ("data", "rows", 1, field)
+    assert "not a finite number" in doc["detail"]
+
+
 QUERIES = [
     ("/api/forecast/2016?sims={}", ["query", "sims"]),
     ("/api/forecast/2016?seed={}", ["query", "seed"]),
