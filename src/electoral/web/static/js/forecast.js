@@ -6,6 +6,7 @@ import { getJSON, esc, fmtInt, lastName } from "./api.js";
 import { PARTY, PROB_COLORS, PROB_STEPS, NONE, probColor } from "./colors.js";
 import { renderHistogram, histogramKey, quantile } from "./histogram.js";
 import { renderOverTime } from "./overtime.js";
+import { stateCell } from "./table.js";
 
 export const SIMS = 20000;
 export const SEED = 1;
@@ -250,7 +251,7 @@ export class ForecastView {
       const lead = s.margin_mean >= 0 ? dem : rep;
       return {
         unit: u,
-        state: { sort: this.unitName(u), html: `<b>${u}</b> <span class="muted">${esc(this.unitName(u))}</span>` },
+        state: stateCell(u, this.unitName(u)),
         ev: { sort: n ?? -1, html: n != null ? String(n) : "–" },
         favourite: { sort: fav.short, html: `<span class="sw" style="background:${probColor(p)}"></span> ${esc(fav.short)} ${prob(Math.max(p, 1 - p))}` },
         dem: { sort: p, html: prob(p) },

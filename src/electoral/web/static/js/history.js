@@ -10,6 +10,7 @@
 import { getJSON, postJSON, esc, fmtInt, lastName, nationalVotes, popularItems } from "./api.js";
 import { partyPalette, partyColor, NO_PARTY, STATUS_STYLE, statusFill } from "./colors.js";
 import { renderBar } from "./bar.js";
+import { stateCell, votesCell } from "./table.js";
 
 export class HistoryView {
   constructor(map, els) {
@@ -276,7 +277,7 @@ export class HistoryView {
     for (const [st, status] of Object.entries(this.status)) {
       const s = this.units[st];
       const name = this.map.name(st);
-      const row = { unit: st, state: { sort: name, html: `<b>${st}</b> <span class="muted">${esc(name)}</span>` } };
+      const row = { unit: st, state: stateCell(st, name) };
       if (s) {
         row.ev = { sort: s.electors, html: String(s.electors) };
         row.winner = {
@@ -291,8 +292,7 @@ export class HistoryView {
       const pop = this.popular && this.popular[st];
       if (this.popular) {
         row.margin = pop ? { sort: pop.margin, html: `${esc(lastName(pop.winner))} +${(100 * pop.margin).toFixed(1)}` } : { sort: -1, html: "–" };
-        const total = pop ? Object.values(pop.votes || {}).reduce((a, b) => a + b, 0) : 0;
-        row.popular = { sort: total, html: total ? fmtInt(total) : "–" };
+        row.popular = votesCell(pop && pop.votes);
       }
       if (seats) row.seats = { sort: seats[st] ?? -1, html: seats[st] != null ? String(seats[st]) : "–" };
       rows.push(row);

@@ -1,9 +1,10 @@
 // The scenario view: a base year's returns, flips and tossups, counted by the engine on
 // every change (POST /api/scenarios/evaluate); the bar moves at once from local sums and is
 // then confirmed by the engine's answer.
-import { postJSON, getJSON, esc, pct, lastName, fmtInt, nationalVotes, popularItems } from "./api.js";
+import { postJSON, getJSON, esc, pct, lastName, nationalVotes, popularItems } from "./api.js";
 import { palette, TOSSUP } from "./colors.js";
 import { renderBar } from "./bar.js";
+import { stateCell, votesCell } from "./table.js";
 
 const DISTRICT_STATES = { ME: ["ME-1", "ME-2"], NE: ["NE-1", "NE-2", "NE-3"] };
 
@@ -314,15 +315,14 @@ export class ScenarioView {
       const s = { ...(this.baseStates[u] || {}), ...(states[u] || {}) };
       const who = this.status(u);
       const m = this.signedMargin(u);
-      const total = Object.values(s.votes || {}).reduce((x, y) => x + y, 0);
       const how = this.tossups.has(u) ? " (tossup)" : this.flips[u] ? " (flipped)" : "";
       const row = {
         unit: u,
-        state: { sort: this.map.name(u), html: `<b>${u}</b> <span class="muted">${esc(this.map.name(u))}</span>` },
+        state: stateCell(u, this.map.name(u)),
         ev: { sort: this.electors[u], html: String(this.electors[u]) },
         winner: { sort: who || "~", html: `<span class="sw" style="background:${this.color(who)}"></span> ${esc(who ? lastName(who) : "Tossup")}${how}` },
         margin: { sort: m, html: `${esc(this.tag(m >= 0 ? a : b))}+${(100 * Math.abs(m)).toFixed(1)}` },
-        popular: { sort: total, html: total ? fmtInt(total) : "–" },
+        popular: votesCell(s.votes),
       };
       if (recount) row.recount = recountCell(s.recount);
       return row;
