@@ -120,6 +120,7 @@ export class ForecastView {
     this.els.side.innerHTML = `<h2>${year} forecast</h2><p class="muted">Computing: ${fmtInt(SIMS)} simulated elections and
       the exact electoral-vote distribution. The first forecast of a year and date takes a few seconds; later ones come from the cache.</p>`;
     this.els.legend.innerHTML = "";
+    if (this.onRendered) this.onRendered(); // no table or snake chart of the forecast before
   }
 
   /** One wording, in the header and the panel, for packaged polls that end before the
