@@ -80,15 +80,23 @@ def browser() -> Iterator[Any]:
 
 
 @contextmanager
-def watched_page(browser: Any, *, console: bool = True, **options: Any) -> Iterator[Any]:
+def watched_page(
+    browser: Any, *, console: bool = True, expected: str | None = None, **options: Any
+) -> Iterator[Any]:
     """A page in a new browser context made with ``options``; on leaving, a JavaScript error
-    (and, with ``console``, a console error) raised while it was open fails the test."""
+    (and, with ``console``, a console error other than one containing ``expected``) raised
+    while it was open fails the test."""
     ctx = browser.new_context(**options)
     pg = ctx.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
+
+    def on_console(m: Any) -> None:
+        if m.type == "error" and not (expected and expected in m.text):
+            errors.append(m.text)
+
     if console:
-        pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        pg.on("console", on_console)
     yield pg
     ctx.close()
     assert not errors, errors

@@ -454,6 +454,22 @@ def test_forecast_over_time_table_snake_and_tossup_favourites(desk: Any, live_se
 
 
 @pytest.mark.slow
+def test_no_previous_forecast_table_while_computing(desk: Any, live_server: str) -> None:
+    """While another forecast computes (a grey map), the state table and the snake chart of
+    the one shown before are not left beside it."""
+    open_map(desk, live_server + "/?view=forecast&year=2016")
+    desk.wait_for_selector('#side[data-ready="forecast-2016"]', timeout=120_000)
+    assert desk.is_visible("#table") and desk.is_visible("#snake")
+    # a date no other test asks for: no cache answers it, it takes seconds to compute
+    desk.fill("#forecast-asof", "2016-09-15")
+    desk.wait_for_function("() => document.querySelector('#side').dataset.ready === ''")
+    assert desk.is_hidden("#table") and desk.is_hidden("#snake")
+    desk.wait_for_selector('#side[data-ready="forecast-2016"]', timeout=120_000)
+    assert desk.get_attribute("#forecast-dates", "data-as-of") == "2016-09-15"
+    assert desk.is_visible("#table") and desk.is_visible("#snake")
+
+
+@pytest.mark.slow
 def test_forecast_errors_read_as_sentences(browser: Any, live_server: str) -> None:
     ctx = browser.new_context(viewport=DESKTOP)
     pg = ctx.new_page()

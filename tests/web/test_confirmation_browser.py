@@ -14,7 +14,7 @@ import pytest
 
 from electoral.confirmation.stages import timeline
 
-from .conftest import shot
+from .conftest import shot, watched_page
 from .test_browser_map import DEM, DESKTOP, PHONE, REP, axe, with_csp
 
 pytestmark = pytest.mark.browser
@@ -26,21 +26,12 @@ EXPECTED_404 = "the server responded with a status of 404"
 @pytest.fixture
 def cpage(browser: Any, live_server: str) -> Iterator[Any]:
     """Like ``page``, but a 404 from the nowcast endpoint is expected, not an error."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = ctx.new_page()
-    errors: list[str] = []
     night_404: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.on("response", lambda r: night_404.append(r.url) if r.status == 404 else None)
-    pg.on(
-        "console",
-        lambda m: (
-            errors.append(m.text) if m.type == "error" and EXPECTED_404 not in m.text else None
-        ),
-    )
-    yield pg
-    ctx.close()
-    assert not errors, errors
+    with watched_page(
+        browser, expected=EXPECTED_404, viewport={"width": 1280, "height": 900}
+    ) as pg:
+        pg.on("response", lambda r: night_404.append(r.url) if r.status == 404 else None)
+        yield pg
     assert all("/api/night/" in u for u in night_404), night_404
 
 

@@ -94,6 +94,32 @@ def test_tally_votes_and_year(client: TestClient, name: str, field: str) -> None
         assert (doc["file"], doc["field"]) == ("request body", "year")
 
 
+@pytest.mark.parametrize("value", TEXT_VALUES, ids=lambda v: v[:12] or "empty")
+def test_tally_form_year(client: TestClient, value: str) -> None:
+    """The year field of a CSV upload: an empty one is refused too (the query's default
+    applies only when the field is absent)."""
+    upload = {"file": ("r.csv", b"state,candidate,votes\nPA,Joe Biden,1\n", "text/csv")}
+    r = client.post("/api/tally", data={"year": value}, files=upload)
+    assert r.status_code == 422, r.text
+    doc = _one_message(r)
+    assert (doc["kind"], doc["file"], doc["field"]) == ("data", "form", "year")
+
+
+@pytest.mark.parametrize("name", ["nan", "infinity", "1e400"])
+@pytest.mark.parametrize("field", ["state", "candidate"])
+def test_tally_text_fields(client: TestClient, name: str, field: str) -> None:
+    """A number that is not finite where a name belongs: refused, not read as 'nan' or 'inf'
+    (a candidate of that name used to win Pennsylvania)."""
+    cells = {"state": '"PA"', "candidate": '"Joe Biden"', "votes": "1"}
+    cells[field] = JSON_VALUES[name]
+    row = "{" + ", ".join(f'"{k}": {v}' for k, v in cells.items()) + "}"
+    r = client.post("/api/tally", content='{"year": 2020, "rows": [' + row + "]}", headers=JSON)
+    assert r.status_code == 422, r.text
+    doc = _one_message(r)
+    assert (doc["kind"], doc["file"], doc["line"], doc["field"]) == ("data", "rows", 1, field)
+    assert "not a finite number" in doc["detail"]
+
+
 QUERIES = [
     ("/api/forecast/2016?sims={}", ["query", "sims"]),
     ("/api/forecast/2016?seed={}", ["query", "seed"]),

@@ -97,6 +97,7 @@ def test_a_stalled_body_gets_408(server: str) -> None:
         )
         data, waited = _read_all(sock, 5)
     assert b" 408 " in data.split(b"\r\n", 1)[0], data[:80]
+    assert b"\r\nconnection: close\r\n" in data.lower(), data[:400]
     assert waited < 5
 
 

@@ -16,7 +16,7 @@ from starlette.datastructures import UploadFile
 from electoral.engine import tally
 from electoral.errors import DataError
 from electoral.returns import Returns, parse_csv_text, parse_rows
-from electoral.validate import parse_whole
+from electoral.validate import check_finite, parse_whole
 from electoral.web.models import TallyRequest
 
 router = APIRouter(prefix="/api")
@@ -44,11 +44,15 @@ _BODY_DOC: dict[str, Any] = {
 }
 
 
-def _cell(v: object) -> str:
+def _cell(v: object, line: int, field: str) -> str:
+    """A JSON row's value as the CSV's text; NaN or an infinity (which Python's JSON reads)
+    is refused here, not turned into the text 'nan' (a candidate of that name)."""
     if v is None:
         return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
+    if isinstance(v, float):
+        check_finite([v], field=field, file="rows", lines=[line])
+        if v.is_integer():
+            return str(int(v))
     return str(v)
 
 
@@ -75,7 +79,8 @@ async def _read(request: Request, year: int) -> tuple[Returns, int, list[str]]:
             raise DataError(first["msg"], file="request body", field=where) from None
         # JSON rows are numbered from 1: "line 3" is rows[2].
         records = [
-            (i + 1, {str(k): _cell(v) for k, v in r.items()}) for i, r in enumerate(body.rows)
+            (i + 1, {str(k): _cell(v, i + 1, str(k)) for k, v in r.items()})
+            for i, r in enumerate(body.rows)
         ]
         return parse_rows(records, "rows"), body.year, list(body.faithless)
     if kind == "multipart/form-data":
@@ -86,7 +91,7 @@ async def _read(request: Request, year: int) -> tuple[Returns, int, list[str]]:
             name = upload.filename or "upload.csv"
             text = _decode(await upload.read(), name)
             field_year = form.get("year")
-        if isinstance(field_year, str) and field_year.strip():
+        if isinstance(field_year, str):  # present but empty is refused, not the default
             year = parse_whole(field_year, field="year", file="form", lo=1, hi=9999)
         return parse_csv_text(text, name), year, []
     if kind in ("text/csv", "text/plain", "application/csv"):

@@ -47,12 +47,12 @@ def error_body(exc: ElectoralError) -> dict[str, Any]:
 
 async def _electoral_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ElectoralError)
-    status = 404 if isinstance(exc, StoreError) and str(exc).startswith("no ") else 422
-    if isinstance(exc, StoreError) and status != 404:
-        status = 400
-    if isinstance(exc, StoreError) and "busy" in str(exc):  # another writer: try again
+    if not isinstance(exc, StoreError):
+        return JSONResponse(error_body(exc), status_code=422)
+    text = str(exc)
+    if "busy" in text:  # another writer: try again
         return JSONResponse(error_body(exc), status_code=503, headers={"Retry-After": "1"})
-    return JSONResponse(error_body(exc), status_code=status)
+    return JSONResponse(error_body(exc), status_code=404 if text.startswith("no ") else 400)
 
 
 async def _busy(request: Request, exc: Exception) -> JSONResponse:

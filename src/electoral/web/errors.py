@@ -154,12 +154,11 @@ async def call_reading(
     send: Send,
     error: type[StarletteHTTPException],
     kind: str,
-    detail: str,
-    *,
-    close: bool = False,
 ) -> None:
     """``app`` with a guarded ``receive`` (one that raises ``error``): if ``error`` escapes
-    before a response started, answer it as ``ErrorBody``; after, let it propagate."""
+    before a response started, answer it as ``ErrorBody`` with its own detail (and close the
+    connection if it says so); after, let it propagate.  Inside the app's routes the error
+    reaches ``http_error`` first, which answers the same."""
     started = False
 
     async def watch(message: Message) -> None:
@@ -173,4 +172,5 @@ async def call_reading(
     except error as exc:
         if started:
             raise
-        await send_error(send, exc.status_code, detail, kind, close=close)
+        close = (exc.headers or {}).get("connection") == "close"
+        await send_error(send, exc.status_code, str(exc.detail), kind, close=close)

@@ -38,7 +38,7 @@ class BodyLimit:
                 except ValueError:
                     declared = 0
                 if declared > self.max_bytes:
-                    await send_error(send, 413, self._detail, "too-large")
+                    await send_error(send, 413, BodyTooLarge(self.max_bytes).detail, "too-large")
                     return
         seen = 0
 
@@ -51,8 +51,4 @@ class BodyLimit:
                     raise BodyTooLarge(self.max_bytes)
             return message
 
-        await call_reading(self.app, scope, limited, send, BodyTooLarge, "too-large", self._detail)
-
-    @property
-    def _detail(self) -> str:
-        return f"request body larger than {self.max_bytes:,} bytes"
+        await call_reading(self.app, scope, limited, send, BodyTooLarge, "too-large")

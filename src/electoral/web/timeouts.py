@@ -94,10 +94,15 @@ class GuardedH11Protocol(H11Protocol):
 
 class BodyTooSlow(HTTPException):
     """Raised from ``receive`` when the body is late (an HTTP error, so that the framework's
-    body parsing passes it through as 408 rather than a 400)."""
+    body parsing passes it through as 408 rather than a 400); its ``connection: close``
+    makes the server close the connection once the 408 is sent."""
 
     def __init__(self, seconds: float) -> None:
-        super().__init__(408, f"request body took more than {seconds:g} s to arrive")
+        super().__init__(
+            408,
+            f"request body took more than {seconds:g} s to arrive",
+            headers={"connection": "close"},
+        )
 
 
 class BodyTimeout:
@@ -132,13 +137,4 @@ class BodyTimeout:
                 done = True
             return message
 
-        await call_reading(
-            self.app,
-            scope,
-            timed,
-            send,
-            BodyTooSlow,
-            "timeout",
-            "request body too slow",
-            close=True,
-        )
+        await call_reading(self.app, scope, timed, send, BodyTooSlow, "timeout")

@@ -36,6 +36,17 @@ export const fmtInt = (n) => Number(n).toLocaleString("en-US");
 export const pct = (x, digits = 2) => `${(100 * x).toFixed(digits)}%`;
 export const lastName = (name) => String(name || "").split(" ").slice(-1)[0];
 
+/** The national popular vote of ``states`` ({unit: {votes: {candidate: n}}}, districts left
+ * out: their votes are in their state's): [[candidate, votes]], largest first. */
+export function nationalVotes(states) {
+  const t = {};
+  for (const [u, s] of Object.entries(states)) {
+    if (u.includes("-")) continue;
+    for (const [c, v] of Object.entries(s.votes || {})) t[c] = (t[c] || 0) + v;
+  }
+  return Object.entries(t).sort((a, b) => b[1] - a[1]);
+}
+
 /** The popular vote's list items, one per [candidate, votes], with its share of `total`:
  * the same markup (and test ids) in the scenario and history views. */
 export const popularItems = (pop, total, colorOf) =>

@@ -68,15 +68,6 @@ export function cssSplit(parts) {
   return `linear-gradient(135deg, ${stops.join(", ")})`;
 }
 
-// Kept for the scenario's district splits (Maine, Nebraska): two colours, share of the second.
-export function stripes(defs, a, b, share = 0.4) {
-  return splitFill(defs, [{ color: a, n: Math.round(100 * (1 - share)) }, { color: b, n: Math.round(100 * share) }]);
-}
-
-export function cssStripes(a, b, share = 0.4) {
-  return cssSplit([{ color: a, n: 1 - share }, { color: b, n: share }]);
-}
-
 // --- Party colours that hold across the years ----------------------------------------------
 // Okabe–Ito first (Democratic blue, Republican vermillion), then Tol's muted colours; two
 // parties of one colour never stand in the same election.  A party's second, third… candidate

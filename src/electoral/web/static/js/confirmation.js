@@ -6,7 +6,8 @@
 // One of the page's views (main.js switches to it, keeps the address and Back/Forward):
 // /?view=confirmation&year=2020&on=2020-11-20&state=GA
 import { getJSON, esc, lastName, pct, ApiError } from "./api.js";
-import { NONE, ink, mixLab, partyPalette, partyColor } from "./colors.js";
+import { NONE, ink, mixLab, partyPalette } from "./colors.js";
+import { focusRing } from "./map.js";
 
 const $ = (id) => document.getElementById(id);
 export const YEARS = [2024, 2020, 2016, 2012, 2008, 2004, 2000];
@@ -94,19 +95,10 @@ export class ConfirmationView {
     svg.append("path").attr("d", path(topojson.mesh(topo, topo.objects.states, (a, b) => a !== b)))
       .attr("fill", "none").attr("stroke", "#fff").attr("stroke-width", 0.8).attr("pointer-events", "none");
     // The selected state's outline and the focus ring, on top of every state (as on the map
-    // views): the ring for keyboard focus only -- a click leaves none (:focus-visible decides).
+    // views).
     this.picked = svg.append("path").attr("class", "conf-picked").attr("fill", "none")
       .attr("pointer-events", "none").attr("aria-hidden", "true").attr("display", "none");
-    this.ring = svg.append("path").attr("class", "focus-ring").attr("fill", "none")
-      .attr("stroke", "#111").attr("stroke-width", 3.5).attr("pointer-events", "none")
-      .attr("aria-hidden", "true").attr("display", "none");
-    const ring = this.ring;
-    this.shapes
-      .on("focus", function () {
-        const keyboard = !this.matches || this.matches(":focus-visible");
-        ring.attr("d", this.getAttribute("d")).attr("display", keyboard ? null : "none");
-      })
-      .on("blur", () => ring.attr("display", "none"));
+    focusRing(svg, this.shapes);
   }
 
   /** The view for ``year`` at day ``on`` (default: the day of Congress's count), with
@@ -161,10 +153,7 @@ export class ConfirmationView {
 
   /** The colour of a candidate, by full name or (a desk's call) last name. */
   color(name) {
-    if (!name || !this.colors) return GREY;
-    if (this.colors.has(name)) return this.colors.get(name);
-    for (const [c, col] of this.colors) if (lastName(c) === lastName(name)) return col;
-    return GREY;
+    return (name && this.colors && this.colors.get(this.fullName(name))) || GREY;
   }
 
   /** The candidate a state's shading is for: the desk's call, else most of its pledged electors. */
@@ -268,7 +257,8 @@ export class ConfirmationView {
 
   /** A candidate's full name from a desk's last name (the record's names). */
   fullName(name) {
-    if (this.colors) for (const c of this.colors.keys()) if (c === name || lastName(c) === lastName(name)) return c;
+    if (!this.colors || this.colors.has(name)) return name;
+    for (const c of this.colors.keys()) if (lastName(c) === lastName(name)) return c;
     return name;
   }
 

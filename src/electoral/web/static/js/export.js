@@ -124,7 +124,7 @@ export function mapSvg(map, view) {
       const l = view.look(u, "box");
       const bx = x + i * 50;
       const fill = map.fillOf(l);
-      const split = l && ((l.parts && l.parts.length > 1) || l.second);
+      const split = l && l.parts && l.parts.length > 1;
       const plain = l && !split && !l.status ? l.fill : STATUS_STYLE[l && l.status] ? STATUS_STYLE[l.status].base : "#F4F5F7";
       const txt = split ? "#111" : ink(plain);
       html += `<rect x="${bx}" y="18" width="46" height="40" rx="5" fill="${fill}" stroke="${l && l.faithless ? "#111" : "#c4c8cf"}"/>
@@ -172,24 +172,20 @@ export async function exportPng(map, view, name, scale = 2) {
   // A data: URL, not a blob: one, so a Content Security Policy with img-src 'self' data:
   // lets the image load.
   const url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText(svg))}`;
-  try {
-    const img = new Image();
-    await new Promise((ok, fail) => {
-      img.onload = ok;
-      img.onerror = () => fail(new Error("the map could not be drawn as an image"));
-      img.src = url;
-    });
-    const canvas = document.createElement("canvas");
-    canvas.width = w * scale;
-    canvas.height = h * scale;
-    const ctx = canvas.getContext("2d");
-    ctx.scale(scale, scale);
-    ctx.drawImage(img, 0, 0, w, h);
-    const blob = await new Promise((ok) => canvas.toBlob(ok, "image/png"));
-    download(blob, `${name}.png`);
-  } finally {
-    // nothing to release: the image came from a data: URL
-  }
+  const img = new Image();
+  await new Promise((ok, fail) => {
+    img.onload = ok;
+    img.onerror = () => fail(new Error("the map could not be drawn as an image"));
+    img.src = url;
+  });
+  const canvas = document.createElement("canvas");
+  canvas.width = w * scale;
+  canvas.height = h * scale;
+  const ctx = canvas.getContext("2d");
+  ctx.scale(scale, scale);
+  ctx.drawImage(img, 0, 0, w, h);
+  const blob = await new Promise((ok) => canvas.toBlob(ok, "image/png"));
+  download(blob, `${name}.png`);
 }
 
 const csvCell = (v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));

@@ -6,6 +6,7 @@ import { getJSON, esc, fmtInt, lastName } from "./api.js";
 import { PARTY, PROB_COLORS, PROB_STEPS, NONE, probColor } from "./colors.js";
 import { renderHistogram, histogramKey, quantile } from "./histogram.js";
 import { renderOverTime } from "./overtime.js";
+import { stateCell } from "./table.js";
 
 export const SIMS = 20000;
 export const SEED = 1;
@@ -37,15 +38,6 @@ export function friendly(year, asOf, message) {
   }
   if (/after Election Day/.test(m)) return `There is no ${year} forecast${when}: that is after Election Day. Pick an earlier date.`;
   return `The ${year} forecast${when} could not be computed: ${m.charAt(0).toLowerCase()}${m.slice(1)}.`;
-}
-
-let daily = null;
-/** Whether the API has GET /api/forecast/daily (its OpenAPI description says), asked once. */
-function hasDaily() {
-  if (!daily) {
-    daily = fetch("/openapi.json").then((r) => (r.ok ? r.json() : {})).then((d) => Boolean(d.paths && d.paths["/api/forecast/daily"])).catch(() => false);
-  }
-  return daily;
 }
 
 /** The day before an ISO date. */
@@ -93,8 +85,7 @@ export class ForecastView {
       this.els.side.dataset.ready = `forecast-error-${year}`;
       this.els.bar.innerHTML = `<p class="error" id="forecast-error">${esc(text)}</p>`;
       this.els.side.innerHTML = `<h2>${year} forecast</h2><p class="error" role="alert">${esc(text)}</p>`;
-      const label = (u) => `${this.map.name(u)}: no forecast`;
-      this.map.paint((u) => (u.includes("-") ? null : { fill: NONE, ev: "", label: label(u), title: label(u) }), { interactive: false });
+      this.paintBlank("no forecast");
       if (this.onRendered) this.onRendered();
       return;
     }
@@ -111,19 +102,25 @@ export class ForecastView {
     el.classList.toggle("error", error);
   }
 
+  /** Every state grey, its label saying ``what`` (no district boxes). */
+  paintBlank(what) {
+    const label = (u) => `${this.map.name(u)}: ${what}`;
+    this.map.paint((u) => (u.includes("-") ? null : { fill: NONE, ev: "", label: label(u), title: label(u) }), { interactive: false });
+  }
+
   /** While computing: a grey map, the bar and the panel say so. */
   placeholder(year) {
     this.status(`Computing the ${year} forecast: ${fmtInt(SIMS)} simulated elections and the exact distribution…`);
     this.doc = null;
     this.els.side.classList.add("busy");
     this.els.side.dataset.ready = "";
-    const label = (u) => `${this.map.name(u)}: computing the forecast`;
-    this.map.paint((u) => (u.includes("-") ? null : { fill: NONE, ev: "", label: label(u), title: label(u) }), { interactive: false });
+    this.paintBlank("computing the forecast");
     this.els.bar.innerHTML = `<div class="fc-head"><div class="bar-mid" style="text-align:left">Computing the ${year} forecast…</div></div>
       <div class="hist-wrap" aria-hidden="true"><div class="hist-skeleton"></div></div>`;
     this.els.side.innerHTML = `<h2>${year} forecast</h2><p class="muted">Computing: ${fmtInt(SIMS)} simulated elections and
       the exact electoral-vote distribution. The first forecast of a year and date takes a few seconds; later ones come from the cache.</p>`;
     this.els.legend.innerHTML = "";
+    if (this.onRendered) this.onRendered(); // no table or snake chart of the forecast before
   }
 
   /** One wording, in the header and the panel, for packaged polls that end before the
@@ -206,9 +203,6 @@ export class ForecastView {
     if (!this.daily || this.daily.year !== year) {
       el.innerHTML = `<h2 class="snake-title">The forecast over time</h2><p class="muted">Loading the daily series…</p>`;
       try {
-        // Ask the API's own description first: a server without the daily series answers
-        // with a note here, not with a failed request.
-        if (!(await hasDaily())) throw Object.assign(new Error("absent"), { status: 404 });
         const r = await fetch(`/api/forecast/daily?year=${year}`);
         if (!r.ok) throw Object.assign(new Error(`HTTP ${r.status}`), { status: r.status });
         this.daily = { year, doc: await r.json() };
@@ -258,7 +252,7 @@ export class ForecastView {
       const lead = s.margin_mean >= 0 ? dem : rep;
       return {
         unit: u,
-        state: { sort: this.unitName(u), html: `<b>${u}</b> <span class="muted">${esc(this.unitName(u))}</span>` },
+        state: stateCell(u, this.unitName(u)),
         ev: { sort: n ?? -1, html: n != null ? String(n) : "–" },
         favourite: { sort: fav.short, html: `<span class="sw" style="background:${probColor(p)}"></span> ${esc(fav.short)} ${prob(Math.max(p, 1 - p))}` },
         dem: { sort: p, html: prob(p) },

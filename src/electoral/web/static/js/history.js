@@ -7,9 +7,10 @@
 // contingent election told.  Before the 12th Amendment (1789-1800) each elector cast two
 // votes for president; a state is then coloured by party, so a ticket (Jefferson and Burr,
 // 1800) is one colour.
-import { getJSON, postJSON, esc, fmtInt, lastName, popularItems } from "./api.js";
+import { getJSON, postJSON, esc, fmtInt, lastName, nationalVotes, popularItems } from "./api.js";
 import { partyPalette, partyColor, NO_PARTY, STATUS_STYLE, statusFill } from "./colors.js";
 import { renderBar } from "./bar.js";
+import { stateCell, votesCell } from "./table.js";
 
 export class HistoryView {
   constructor(map, els) {
@@ -67,6 +68,12 @@ export class HistoryView {
     return this.colors.get(c) || NO_PARTY;
   }
 
+  /** A candidate's colour on the bar, in the legend and the table: before 1804 their party's
+   * (a state is coloured by party then), from 1804 their own. */
+  shownColor(c) {
+    return this.dual ? partyColor(this.partyOf[c] ?? "") : this.color(c);
+  }
+
   party(c) {
     const p = this.partyOf[c];
     return p ? p : "no party";
@@ -110,8 +117,7 @@ export class HistoryView {
   /** Bar segments: per candidate (from 1804), per party before (two votes each). */
   segments() {
     const p = this.doc.president;
-    if (!this.dual) return this.order.map((c) => ({ name: c, value: p.tally[c], color: this.color(c) }));
-    return this.order.map((c) => ({ name: c, value: p.tally[c], color: partyColor(this.partyOf[c] ?? "") }));
+    return this.order.map((c) => ({ name: c, value: p.tally[c], color: this.shownColor(c) }));
   }
 
   render() {
@@ -143,8 +149,7 @@ export class HistoryView {
     for (const [party, cands] of parties) {
       const name = party ? `${party}` : "No party";
       if (this.dual || cands.length === 1) {
-        const color = this.dual ? partyColor(party) : this.color(cands[0]);
-        items.push(`<span class="item" data-party="${esc(party)}"><span class="sw" style="background:${color}"></span><span><b>${esc(name)}</b>: ${cands.map((c) => `${esc(c)} ${p.tally[c]}`).join(", ")}</span></span>`);
+        items.push(`<span class="item" data-party="${esc(party)}"><span class="sw" style="background:${this.shownColor(cands[0])}"></span><span><b>${esc(name)}</b>: ${cands.map((c) => `${esc(c)} ${p.tally[c]}`).join(", ")}</span></span>`);
       } else {
         items.push(`<span class="item multi" data-party="${esc(party)}"><b>${esc(name)}:</b> ${cands.map((c) => `<span class="cand"><span class="sw" style="background:${this.color(c)}"></span>${esc(c)} ${p.tally[c]}</span>`).join(" ")}</span>`);
       }
@@ -168,17 +173,6 @@ export class HistoryView {
     return items.join("");
   }
 
-  /** National popular vote from the returns (1976 on): candidate -> votes, largest first. */
-  nationalPopular() {
-    if (!this.popular) return null;
-    const t = {};
-    for (const [u, s] of Object.entries(this.popular)) {
-      if (u.includes("-")) continue;
-      for (const [c, v] of Object.entries(s.votes || {})) t[c] = (t[c] || 0) + v;
-    }
-    return Object.entries(t).sort((a, b) => b[1] - a[1]);
-  }
-
   sideHtml() {
     const d = this.doc;
     const p = d.president;
@@ -200,7 +194,7 @@ export class HistoryView {
       const how = vp.decided_by === "senate" ? " by the Senate" : "";
       out.push(`<p>Vice president: <b>${esc(vp.winner)}</b>${how}${this.dual ? " (the runner-up, before the 12th Amendment)" : ""}.</p>`);
     }
-    const pop = this.nationalPopular();
+    const pop = this.popular ? nationalVotes(this.popular) : null;
     if (pop) {
       const total = pop.reduce((s, [, v]) => s + v, 0);
       const note = this.popularPartial ? `<p class="muted">Of the candidates who won electoral votes (the record's statewide counts; shares are of their total).</p>` : "";
@@ -283,12 +277,12 @@ export class HistoryView {
     for (const [st, status] of Object.entries(this.status)) {
       const s = this.units[st];
       const name = this.map.name(st);
-      const row = { unit: st, state: { sort: name, html: `<b>${st}</b> <span class="muted">${esc(name)}</span>` } };
+      const row = { unit: st, state: stateCell(st, name) };
       if (s) {
         row.ev = { sort: s.electors, html: String(s.electors) };
         row.winner = {
           sort: s.ranked[0][0],
-          html: s.ranked.map(([c, v]) => `<span class="sw" style="background:${this.dual ? partyColor(this.partyOf[c] ?? "") : this.color(c)}"></span> ${esc(lastName(c))} ${v}`).join(" · "),
+          html: s.ranked.map(([c, v]) => `<span class="sw" style="background:${this.shownColor(c)}"></span> ${esc(lastName(c))} ${v}`).join(" · "),
         };
       } else {
         const label = STATUS_STYLE[status.status] ? STATUS_STYLE[status.status].label : status.status;
@@ -298,8 +292,7 @@ export class HistoryView {
       const pop = this.popular && this.popular[st];
       if (this.popular) {
         row.margin = pop ? { sort: pop.margin, html: `${esc(lastName(pop.winner))} +${(100 * pop.margin).toFixed(1)}` } : { sort: -1, html: "–" };
-        const total = pop ? Object.values(pop.votes || {}).reduce((a, b) => a + b, 0) : 0;
-        row.popular = { sort: total, html: total ? fmtInt(total) : "–" };
+        row.popular = votesCell(pop && pop.votes);
       }
       if (seats) row.seats = { sort: seats[st] ?? -1, html: seats[st] != null ? String(seats[st]) : "–" };
       rows.push(row);

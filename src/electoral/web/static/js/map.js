@@ -14,6 +14,24 @@ const BOXED = new Set(BOX_GROUPS.flatMap((g) => g.units));
 const OUTSIDE = { HI: [352, 560] };
 const NUDGE = { FL: [12, 8], MI: [10, 22], LA: [-10, 0], KY: [6, 2], ID: [0, 14], CA: [-8, 0], VA: [8, 2], WV: [-3, 4], NY: [4, 0], MN: [-6, 0], AK: [0, 0] };
 
+/**
+ * The focus ring of ``shapes``: a path drawn on top of everything ``svg`` holds so far (so
+ * neighbours cannot hide it), shown for keyboard focus only -- a click leaves none
+ * (:focus-visible decides).  The map views and the confirmation view share it.
+ */
+export function focusRing(svg, shapes) {
+  const ring = svg.append("path").attr("class", "focus-ring").attr("fill", "none")
+    .attr("stroke", "#111").attr("stroke-width", 3.5).attr("pointer-events", "none")
+    .attr("aria-hidden", "true").attr("display", "none");
+  shapes
+    .on("focus", function () {
+      const keyboard = !this.matches || this.matches(":focus-visible");
+      ring.attr("d", this.getAttribute("d")).attr("display", keyboard ? null : "none");
+    })
+    .on("blur", () => ring.attr("display", "none"));
+  return ring;
+}
+
 export class UsMap {
   constructor(svgEl, boxesEl, topo, states) {
     this.svg = d3.select(svgEl);
@@ -30,7 +48,6 @@ export class UsMap {
     this.topo = topo;
     this.path = path;
     this.merged = {};
-    const self = this;
     const code = (f) => this.byFips.get(String(f.id)).code;
     this.shapes = this.svg.append("g").attr("class", "states")
       .selectAll("path").data(features).join("path")
@@ -60,17 +77,7 @@ export class UsMap {
       });
     this.labels.append("tspan").attr("class", "code").attr("x", 0).attr("dy", "-0.1em").text(code);
     this.labels.append("tspan").attr("class", "ev").attr("x", 0).attr("dy", "1.1em");
-    // The focus ring is drawn on top of every state, so neighbours cannot hide it.
-    this.ring = this.svg.append("path").attr("class", "focus-ring").attr("fill", "none")
-      .attr("stroke", "#111").attr("stroke-width", 3.5).attr("pointer-events", "none")
-      .attr("aria-hidden", "true");
-    // Shown for keyboard focus only (a click leaves no ring): :focus-visible decides.
-    this.shapes
-      .on("focus", function () {
-        const keyboard = !this.matches || this.matches(":focus-visible");
-        self.ring.attr("d", this.getAttribute("d")).attr("display", keyboard ? null : "none");
-      })
-      .on("blur", () => this.ring.attr("display", "none"));
+    focusRing(this.svg, this.shapes);
     this.buildBoxes();
   }
 
@@ -127,7 +134,6 @@ export class UsMap {
     if (!l) return "#F4F5F7";
     if (l.parts && l.parts.length > 1) return splitFill(this.defs, l.parts);
     if (l.status) return statusFill(this.defs, l.status);
-    if (l.second) return splitFill(this.defs, [{ color: l.fill, n: 1 - (l.share || 0.4) }, { color: l.second, n: l.share || 0.4 }]);
     return l.fill;
   }
 
@@ -167,7 +173,7 @@ export class UsMap {
       t.attr("display", null);
       const l = look(unit, "shape");
       const outside = this.classList.contains("outside");
-      const split = l && ((l.parts && l.parts.length > 1) || l.second);
+      const split = l && l.parts && l.parts.length > 1;
       const muted = !l || l.ev === "" || l.ev == null;
       const plain = l && !split && !l.status && !outside;
       t.attr("fill", plain ? ink(l.fill) : muted && !(l && l.status) ? "#5b6472" : "#111")
@@ -180,12 +186,10 @@ export class UsMap {
       // A box of a state drawn with another (Maine before 1820) wears its host's colours.
       const l = host && own ? { ...look(host, "box"), ev: "", faithless: false, label: own.label, title: own.title } : own;
       b.hidden = l === null && unit.includes("-");
-      const split = l && ((l.parts && l.parts.length > 1) || l.second);
+      const split = l && l.parts && l.parts.length > 1;
       const status = l && l.status ? STATUS_STYLE[l.status] : null;
       const fill = l ? (status ? status.base : l.fill) : "#F4F5F7";
-      b.style.background = split
-        ? cssSplit(l.parts || [{ color: l.fill, n: 1 - (l.share || 0.4) }, { color: l.second, n: l.share || 0.4 }])
-        : fill;
+      b.style.background = split ? cssSplit(l.parts) : fill;
       b.style.color = split ? "#111" : ink(fill);
       b.style.textShadow = split ? "0 0 3px #fff, 0 0 3px #fff" : "none";
       b.style.borderStyle = status && status.kind ? "dashed" : "";

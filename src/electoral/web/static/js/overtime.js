@@ -1,6 +1,8 @@
 // The forecast over time: each candidate's chance of winning on every day of the daily
 // series (GET /api/forecast/daily?year=Y), expected electoral votes with their band in a
 // second panel, and the forecast's own as-of date marked on both.
+import { pct } from "./api.js";
+
 const NS = "http://www.w3.org/2000/svg";
 
 /** ``doc``: the daily series; ``asOf``: the date shown on the map; ``dem``/``rep`` {name, short, color}. */
@@ -26,7 +28,7 @@ export function renderOverTime(el, { doc, asOf, dem, rep }) {
   const y2 = d3.scaleLinear().domain([0, evTop]).nice().range([m.top + h1 + gap + h2, m.top + h1 + gap]);
   const last = series[series.length - 1];
   const at = series.find((s) => s.date === asOf) || null;
-  const words = (s) => `${s.date}: ${dem.short} ${(100 * (s.win[dem.name] ?? 0)).toFixed(1)}%, ${rep.short} ${(100 * (s.win[rep.name] ?? 0)).toFixed(1)}%`;
+  const words = (s) => `${s.date}: ${dem.short} ${pct(s.win[dem.name] ?? 0, 1)}, ${rep.short} ${pct(s.win[rep.name] ?? 0, 1)}`;
 
   const svg = d3.select(el).append("svg").attr("xmlns", NS).attr("class", "overtime")
     .attr("width", width).attr("height", height).attr("viewBox", `0 0 ${width} ${height}`)

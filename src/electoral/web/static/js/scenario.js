@@ -1,9 +1,10 @@
 // The scenario view: a base year's returns, flips and tossups, counted by the engine on
 // every change (POST /api/scenarios/evaluate); the bar moves at once from local sums and is
 // then confirmed by the engine's answer.
-import { postJSON, getJSON, esc, pct, lastName, fmtInt, popularItems } from "./api.js";
+import { postJSON, getJSON, esc, pct, lastName, nationalVotes, popularItems } from "./api.js";
 import { palette, TOSSUP } from "./colors.js";
 import { renderBar } from "./bar.js";
+import { stateCell, votesCell } from "./table.js";
 
 const DISTRICT_STATES = { ME: ["ME-1", "ME-2"], NE: ["NE-1", "NE-2", "NE-3"] };
 
@@ -98,8 +99,6 @@ export class ScenarioView {
     const n = this.electors[unit];
     const name = this.map.name(unit) + (DISTRICT_STATES[unit] ? " at large" : "");
     const label = `${name}, ${n} electoral vote${n === 1 ? "" : "s"}: ${who || "tossup"}. Press to change to ${next}.`;
-    let second = null;
-    let share = 0;
     let ev = n;
     if (where === "shape" && DISTRICT_STATES[unit]) {
       const parts = [unit, ...DISTRICT_STATES[unit]].filter((u) => u in this.electors);
@@ -111,7 +110,7 @@ export class ScenarioView {
         return { fill: split[0].color, parts: split, ev, label, title: label };
       }
     }
-    return { fill: this.color(who), second, share, ev, label, title: label };
+    return { fill: this.color(who), ev, label, title: label };
   }
 
   paint() {
@@ -265,18 +264,8 @@ export class ScenarioView {
     return `<h3>Scenario</h3><p>From the ${this.base} returns, counted under the ${r.year} rules.</p>${items ? `<ul>${items}</ul>` : ""}`;
   }
 
-  /** National popular vote of the base year's returns: [[candidate, votes]], largest first. */
-  popular() {
-    const t = {};
-    for (const [u, s] of Object.entries(this.baseStates || {})) {
-      if (u.includes("-")) continue;
-      for (const [c, v] of Object.entries(s.votes || {})) t[c] = (t[c] || 0) + v;
-    }
-    return Object.entries(t).sort((x, y) => y[1] - x[1]);
-  }
-
   popularHtml() {
-    const pop = this.popular();
+    const pop = nationalVotes(this.baseStates || {});
     const total = pop.reduce((s, [, v]) => s + v, 0);
     if (!total) return "";
     return `<h3>Popular vote, ${this.base}</h3><ul id="popular-vote" data-total="${total}">${popularItems(pop.slice(0, 3), total, (c) => this.colors.get(c) || "#6D6D6D")}</ul><p class="muted">As counted in the returns; flips change electoral votes, not these.</p>`;
@@ -326,15 +315,14 @@ export class ScenarioView {
       const s = { ...(this.baseStates[u] || {}), ...(states[u] || {}) };
       const who = this.status(u);
       const m = this.signedMargin(u);
-      const total = Object.values(s.votes || {}).reduce((x, y) => x + y, 0);
       const how = this.tossups.has(u) ? " (tossup)" : this.flips[u] ? " (flipped)" : "";
       const row = {
         unit: u,
-        state: { sort: this.map.name(u), html: `<b>${u}</b> <span class="muted">${esc(this.map.name(u))}</span>` },
+        state: stateCell(u, this.map.name(u)),
         ev: { sort: this.electors[u], html: String(this.electors[u]) },
         winner: { sort: who || "~", html: `<span class="sw" style="background:${this.color(who)}"></span> ${esc(who ? lastName(who) : "Tossup")}${how}` },
         margin: { sort: m, html: `${esc(this.tag(m >= 0 ? a : b))}+${(100 * Math.abs(m)).toFixed(1)}` },
-        popular: { sort: total, html: total ? fmtInt(total) : "–" },
+        popular: votesCell(s.votes),
       };
       if (recount) row.recount = recountCell(s.recount);
       return row;

@@ -1,7 +1,16 @@
 // The state table beside the map, in every view: sortable (click a column's button; the
 // header says which way with aria-sort) and searchable (by name or postal code).  A view
 // gives {caption, cols: [{key, label, num}], rows: [{unit, [key]: {sort, html}}]}.
-import { esc } from "./api.js";
+import { esc, fmtInt } from "./api.js";
+
+/** The first column's cell: the code in bold, the name muted (hidden on a phone); sorts by name. */
+export const stateCell = (unit, name) => ({ sort: name, html: `<b>${unit}</b> <span class="muted">${esc(name)}</span>` });
+
+/** A popular-vote cell: the sum of ``votes`` ({candidate: n}), "–" when there are none. */
+export function votesCell(votes) {
+  const total = Object.values(votes || {}).reduce((a, b) => a + b, 0);
+  return { sort: total, html: total ? fmtInt(total) : "–" };
+}
 
 export class StateTable {
   constructor(el) {
