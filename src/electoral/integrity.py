@@ -81,6 +81,7 @@ def check_all() -> None:
     """Load and check every packaged dataset; ``DataError`` at the first fault."""
     import electoral.data as data
     from electoral.data import polls
+    from electoral.data.manifest import read_table
 
     data.electors_table()
     data.candidates_table()
@@ -94,7 +95,7 @@ def check_all() -> None:
     data.apportionment_table()
     data.contingent_table()
     data.fundamentals()
-    data.read_table("gallup_final_polls.csv")  # the national poll-error record (typed)
+    read_table("gallup_final_polls.csv")  # the national poll-error record (typed)
     for year in polls.POLL_YEARS:
         polls.polls(year)
     polls._forecasts()
