@@ -250,7 +250,9 @@ def tally(
     appointed = sum(u.electors for u in units) - ruled.removed
     result = count(elector_totals(ruled.counted), appointed, house_field=eras.house_field(year))
     notes.extend(_ruling_notes(ruled.rulings))
-    return TallyResult(year, result, tuple(units), cast, ret.source, tuple(notes), tuple(warnings))
+    return TallyResult(
+        year, result, tuple(units), cast, ruled.counted, ret.source, tuple(notes), tuple(warnings)
+    )
 
 
 def _contingent(

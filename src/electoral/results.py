@@ -74,14 +74,17 @@ class TallyResult:
     """The Electoral College outcome of one set of returns under one year's rules.
 
     ``units`` holds each state's (and each Maine/Nebraska district's) allocation; ``cast``
-    holds the electoral votes per unit after any faithless-elector adjustment; ``recounts``
-    each unit's standing under the recount law of the year (None where no law is packaged).
+    holds the electoral votes per unit after any faithless-elector adjustment; ``counted``
+    the votes Congress counted (``cast`` less what sustained objections set aside);
+    ``recounts`` each unit's standing under the recount law of the year (None where no law
+    is packaged).
     """
 
     year: int
     president: CountResult
     units: tuple[UnitAllocation, ...]
     cast: Mapping[str, Mapping[str, int]]
+    counted: Mapping[str, Mapping[str, int]]
     source: str
     notes: tuple[str, ...] = field(default=())
     warnings: tuple[str, ...] = field(default=())
@@ -107,18 +110,19 @@ class TallyResult:
         return [u for u, st in self.recounts.items() if st is not None and st.status != "none"]
 
     def recounts_changing_majority(self) -> list[str]:
-        """Units within a recount whose flip alone would change who holds a majority."""
+        """Units within a recount whose flip alone would change who holds a majority of the
+        votes counted (a unit whose votes an objection set aside counts for no one)."""
         runners: dict[str, str] = {}
         for u in self.units:
             ranked = sorted(u.votes.items(), key=lambda kv: -kv[1])
-            if len(ranked) > 1:
+            if len(ranked) > 1 and u.unit in self.counted:
                 runners[u.unit] = ranked[1][0]
         return majority_recounts(
             self.recounts,
             {u.unit: u.winner for u in self.units},
             runners,
             {u.unit: u.electors for u in self.units},
-            elector_totals(self.cast),
+            elector_totals(self.counted),
             self.majority,
         )
 

@@ -201,3 +201,27 @@ def test_tally_table_shows_the_recount(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     assert "requestable 0.24% / 0.50%" in r.output  # GA 2020: 11,779 of 4,997,716 votes
     assert "Within a recount" in r.output
+
+
+def test_votes_set_aside_count_for_no_one_in_the_recount_check() -> None:
+    # 2020 with the votes of PA (20), MI (16) and AZ (11) set aside by sustained objections:
+    # 538 - 47 = 491 electors counted, majority 246, Biden 306 - 47 = 259, Trump 232
+    # (electoral votes: National Archives, 2020 certificates of ascertainment).  Georgia's 16
+    # alone would leave Biden 243 and give Trump 248: a recount there could change the
+    # majority; Wisconsin's 10 could not (249 and 242), nor could set-aside Arizona's.
+    from electoral import data
+
+    rows = data.returns_table()
+    rows = rows[rows.year == 2020][["state", "candidate", "votes"]]
+    objections = [f"{st}:not-lawfully-certified" for st in ("PA", "MI", "AZ")]
+    d = tally(rows, year=2020, objections=objections).to_dict()
+    assert d["president"]["majority"] == 246
+    assert d["president"]["tally"]["Joe Biden"] == 259
+    assert d["recounts"]["could_change_majority"] == ["GA"]
+    # With Georgia's own votes set aside instead of Arizona's (PA, MI, GA: 52 electors; 486
+    # counted, majority 244, Biden 254), a recount in Georgia can change nothing, and
+    # Wisconsin's 10 would leave Biden exactly 244, still a majority.
+    objections = [f"{st}:not-lawfully-certified" for st in ("PA", "MI", "GA")]
+    d = tally(rows, year=2020, objections=objections).to_dict()
+    assert (d["president"]["majority"], d["president"]["tally"]["Joe Biden"]) == (244, 254)
+    assert d["recounts"]["could_change_majority"] == []
